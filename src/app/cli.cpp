@@ -1,0 +1,44 @@
+#include "app/cli.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/decode_command.h"
+
+namespace b2k::app {
+namespace {
+
+constexpr const char* kUsage = "binlog2kafka " B2K_VERSION
+                               " - MySQL/MariaDB binlog to Kafka change data capture\n"
+                               "\n"
+                               "usage:\n"
+                               "  binlog2kafka decode FILE... [--transactions] [--skip-corrupt]\n"
+                               "                              decode binlog files to JSON lines\n"
+                               "  binlog2kafka --version\n";
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        std::puts("binlog2kafka " B2K_VERSION);
+        return 0;
+    }
+    const std::string cmd = args[0];
+    std::span<const std::string> rest(args.data() + 1, args.size() - 1);
+    try {
+        if (cmd == "decode") return decode_command(rest);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "binlog2kafka %s: %s\n", cmd.c_str(), e.what());
+        return 1;
+    }
+    std::fprintf(stderr, "binlog2kafka: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
+    return 2;
+}
+
+}  // namespace b2k::app

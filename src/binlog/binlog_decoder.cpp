@@ -1,0 +1,153 @@
+#include "binlog/binlog_decoder.h"
+
+#include <cstdio>
+
+#include "binlog/payload_reader.h"
+
+namespace b2k::binlog {
+
+Result<void> BinlogDecoder::run(EventSource& source, std::string file_name) {
+    file_ = std::move(file_name);
+    for (;;) {
+        B2K_TRY(auto raw, source.next());
+        if (!raw) return success();
+        auto r = feed(raw->bytes, raw->offset);
+        if (!r) {
+            if (opts_.skip_corrupt && !r.error().is(Errc::incident)) {
+                std::fprintf(stderr, "binlog2kafka: skipping: %s\n", r.error().message.c_str());
+                ++skipped_;
+                continue;
+            }
+            return r;
+        }
+    }
+}
+
+Result<void> BinlogDecoder::feed(wire::Bytes raw, std::uint64_t offset) {
+    auto parsed = parser_.parse(raw, offset);
+    if (!parsed) {
+        wire::ByteReader hr(raw);
+        const auto h = read_event_header(hr);
+        return failure(std::move(parsed).error().context(file_ + ": event at offset " +
+                                                         std::to_string(offset) + " (" +
+                                                         event_type_label(h.type_code) + ")"));
+    }
+    const Event& ev = parsed.value();
+    auto r = handle(ev, ev.header.log_pos);
+    if (!r) {
+        return failure(std::move(r).error().context(file_ + ": event at offset " +
+                                                    std::to_string(offset) + " (" +
+                                                    event_type_label(ev.header.type_code) + ")"));
+    }
+    return r;
+}
+
+void BinlogDecoder::set_gtid(const Event& ev) {
+    if (const auto* g = std::get_if<MysqlGtidEvent>(&ev.body)) {
+        if (g->anonymous) {
+            gtid_.clear();
+        } else {
+            gtid_ = uuid_to_string(g->uuid);
+            gtid_.push_back(':');
+            if (!g->tag.empty()) {
+                gtid_ += g->tag;
+                gtid_.push_back(':');
+            }
+            gtid_ += std::to_string(g->gno);
+        }
+    } else if (const auto* m = std::get_if<MariadbGtidEvent>(&ev.body)) {
+        gtid_ = std::to_string(m->domain) + "-" + std::to_string(ev.header.server_id) + "-" +
+                std::to_string(m->seq);
+    }
+}
+
+Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos) {
+    B2K_TRY(handler_.on_event(ev));
+    source_.file = file_;
+    source_.pos = ev.offset;
+    source_.end_pos = end_pos;
+    source_.server_id = ev.header.server_id;
+    source_.ts_ms = static_cast<std::uint64_t>(ev.header.timestamp) * 1000;
+    source_.flavor = parser_.format().flavor;
+
+    set_gtid(ev);
+    source_.gtid = gtid_;
+    const BoundaryStep step = boundary_.on_event(ev);
+    if (step.begins && step.ends == GroupEnd::none) {
+        B2K_TRY(handler_.on_transaction(TransactionMark{source_, true, GroupEnd::none}));
+    }
+
+    if (const auto* tm = std::get_if<TableMapEvent>(&ev.body)) {
+        auto& slot = tables_[tm->table_id];
+        slot = *tm;
+        slot.map_seq = ++map_seq_;
+    } else if (const auto* rows = std::get_if<RowsEvent>(&ev.body)) {
+        B2K_TRY(handle_rows(ev, *rows));
+    } else if (const auto* q = std::get_if<QueryEvent>(&ev.body)) {
+        if (!TransactionBoundary::is_begin(q->query) && !TransactionBoundary::is_commit(q->query) &&
+            !TransactionBoundary::is_rollback(q->query)) {
+            B2K_TRY(handler_.on_statement(StatementChange{source_, *q}));
+        }
+    } else if (const auto* rot = std::get_if<RotateEvent>(&ev.body)) {
+        // A real ROTATE ends this file; the artificial one a dump starts with names the file.
+        file_ = rot->next_file;
+    } else if (const auto* p = std::get_if<TransactionPayloadEvent>(&ev.body)) {
+        B2K_TRY(handle_payload(ev, *p));
+    } else if (const auto* inc = std::get_if<IncidentEvent>(&ev.body)) {
+        B2K_TRY(handler_.on_incident(source_, *inc));
+    }
+    if (step.ends != GroupEnd::none) {
+        B2K_TRY(handler_.on_transaction(TransactionMark{source_, step.begins, step.ends}));
+    }
+    return success();
+}
+
+Result<void> BinlogDecoder::handle_rows(const Event& ev, const RowsEvent& rows) {
+    auto it = tables_.find(rows.table_id);
+    if (it == tables_.end()) {
+        return failure(Errc::corrupt, "rows event for table id " + std::to_string(rows.table_id) +
+                                          " has no TABLE_MAP before it (was reading started in "
+                                          "the middle of a transaction?)");
+    }
+    const TableMapEvent& tm = it->second;
+    RowReader reader(rows, tm);
+    std::uint32_t row = 0;
+    while (!reader.done()) {
+        auto r = reader.next(before_, after_);
+        if (!r) {
+            return failure(std::move(r).error().context(
+                "row " + std::to_string(row) + " of " +
+                std::string(event_type_name(ev.header.type())) + " for " + tm.db + "." + tm.table));
+        }
+        const RowImage* b = rows.kind == RowsKind::write ? nullptr : &before_;
+        const RowImage* a = rows.kind == RowsKind::del ? nullptr : &after_;
+        B2K_TRY(handler_.on_row(RowChange{source_, tm, rows.kind, b, a, row}));
+        ++row;
+    }
+    if (rows.statement_end()) {
+        // The server frees its table ids at the end of a statement; a later statement maps
+        // them again. Keep ours: ids are only reused after a new TABLE_MAP replaces them.
+    }
+    return success();
+}
+
+Result<void> BinlogDecoder::handle_payload(const Event& ev, const TransactionPayloadEvent& p) {
+    PayloadReader reader(p, file_ + " payload at " + std::to_string(ev.offset));
+    const std::uint64_t outer_pos = ev.offset;
+    const std::uint64_t outer_end = ev.header.log_pos;
+    for (;;) {
+        B2K_TRY(auto raw, reader.next());
+        if (!raw) break;
+        auto inner = parser_.parse(raw->bytes, outer_pos, /*in_payload=*/true);
+        if (!inner) {
+            return failure(std::move(inner).error().context(
+                file_ + ": event inside TRANSACTION_PAYLOAD_EVENT at offset " +
+                std::to_string(outer_pos)));
+        }
+        // Inner events carry log_pos 0: they take the payload's position.
+        B2K_TRY(handle(inner.value(), outer_end));
+    }
+    return success();
+}
+
+}  // namespace b2k::binlog

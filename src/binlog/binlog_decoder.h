@@ -1,0 +1,57 @@
+#pragma once
+// BinlogDecoder: events from an EventSource -> row changes for a ChangeHandler.
+// Keeps the TABLE_MAPs in force, expands TRANSACTION_PAYLOADs, tracks the GTID and file name,
+// and asks TransactionBoundary where groups start and end.
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "binlog/change_handler.h"
+#include "binlog/event_parser.h"
+#include "binlog/event_source.h"
+#include "binlog/transaction_boundary.h"
+
+namespace b2k::binlog {
+
+struct DecoderOptions {
+    bool verify_checksums = true;
+    bool skip_corrupt = false;  // log and continue after an event that does not parse
+};
+
+class BinlogDecoder {
+  public:
+    BinlogDecoder(ChangeHandler& handler, DecoderOptions opts) : handler_(handler), opts_(opts) {}
+
+    // Decodes every event of `source` (a file: `file_name` names it in positions).
+    Result<void> run(EventSource& source, std::string file_name);
+    // Decodes one complete event (network stream). `offset` is its start position.
+    Result<void> feed(wire::Bytes raw, std::uint64_t offset);
+
+    EventParser& parser() noexcept { return parser_; }
+    const std::string& file() const noexcept { return file_; }
+    void set_file(std::string f) { file_ = std::move(f); }
+    // Corrupt events skipped with skip_corrupt.
+    std::uint64_t skipped() const noexcept { return skipped_; }
+
+  private:
+    Result<void> handle(const Event& ev, std::uint64_t end_pos);
+    Result<void> handle_rows(const Event& ev, const RowsEvent& rows);
+    Result<void> handle_payload(const Event& ev, const TransactionPayloadEvent& p);
+    void set_gtid(const Event& ev);
+
+    ChangeHandler& handler_;
+    DecoderOptions opts_;
+    EventParser parser_;
+    TransactionBoundary boundary_;
+    std::unordered_map<std::uint64_t, TableMapEvent> tables_;
+    std::string file_;
+    std::string gtid_;
+    ChangeSource source_;
+    RowImage before_;
+    RowImage after_;
+    std::uint64_t skipped_ = 0;
+    std::uint64_t map_seq_ = 0;
+};
+
+}  // namespace b2k::binlog

@@ -1,0 +1,178 @@
+#include "format/debezium_encoder.h"
+
+#include "format/json_writer.h"
+
+namespace b2k::format {
+namespace {
+
+bool is_blob_like(binlog::ColumnType t) {
+    using CT = binlog::ColumnType;
+    return t == CT::MYSQL_TYPE_BLOB || t == CT::MYSQL_TYPE_TINY_BLOB ||
+           t == CT::MYSQL_TYPE_MEDIUM_BLOB || t == CT::MYSQL_TYPE_LONG_BLOB ||
+           t == CT::MYSQL_TYPE_JSON || t == CT::MYSQL_TYPE_GEOMETRY;
+}
+
+std::string_view op_code(binlog::RowsKind k) {
+    switch (k) {
+        case binlog::RowsKind::write:
+            return "c";
+        case binlog::RowsKind::del:
+            return "d";
+        case binlog::RowsKind::update:
+        case binlog::RowsKind::partial_update:
+            return "u";
+    }
+    return "u";
+}
+
+}  // namespace
+
+std::string_view row_image_kind(const binlog::TableMapEvent& tm, const binlog::RowImage* image) {
+    if (image == nullptr) return "full";
+    bool missing = false;
+    bool only_blobs = true;
+    for (std::size_t i = 0; i < image->size() && i < tm.columns.size(); ++i) {
+        if ((*image)[i].present) continue;
+        missing = true;
+        if (!is_blob_like(tm.columns[i].type)) only_blobs = false;
+    }
+    if (image->size() < tm.columns.size()) missing = true;
+    if (!missing) return "full";
+    return only_blobs ? "noblob" : "minimal";
+}
+
+const DebeziumEncoder::TableCache& DebeziumEncoder::table_cache(const binlog::TableMapEvent& tm,
+                                                                binlog::Flavor flavor) {
+    auto& tc = tables_[tm.table_id];
+    if (tc.map_seq == tm.map_seq && tc.map_seq != 0 && tc.columns.size() == tm.columns.size()) {
+        return tc;
+    }
+    tc.map_seq = tm.map_seq;
+    tc.keys.clear();
+    tc.columns.clear();
+    for (std::size_t i = 0; i < tm.columns.size(); ++i) {
+        const auto& c = tm.columns[i];
+        std::string key;
+        if (c.name.empty()) {
+            append_json_string(key, "@" + std::to_string(i + 1));
+        } else {
+            append_json_string(key, c.name);
+        }
+        key.push_back(':');
+        tc.keys.push_back(std::move(key));
+        tc.columns.push_back(resolve_rendering(c, flavor));
+    }
+    return tc;
+}
+
+Result<void> DebeziumEncoder::encode_image(const TableCache& tc, const binlog::RowImage& image,
+                                           const binlog::RowImage* before, std::string& out) {
+    out.push_back('{');
+    bool first = true;
+    for (std::size_t i = 0; i < image.size() && i < tc.columns.size(); ++i) {
+        const auto& cell = image[i];
+        if (!cell.present) continue;  // MINIMAL/NOBLOB: absent, not null
+        if (!first) out.push_back(',');
+        first = false;
+        out.append(tc.keys[i]);
+        const binlog::Cell* b = before != nullptr && i < before->size() ? &(*before)[i] : nullptr;
+        auto r = values_.encode(tc.columns[i], cell, b, out);
+        if (!r) {
+            return failure(std::move(r).error().context(
+                "column " + tc.keys[i].substr(0, tc.keys[i].size() - 1)));
+        }
+    }
+    out.push_back('}');
+    return success();
+}
+
+void DebeziumEncoder::encode_source(const binlog::ChangeSource& src, std::string_view db,
+                                    std::string_view table, std::uint32_t row,
+                                    std::string_view row_image, std::string& out) const {
+    out.append("{\"version\":\"" B2K_VERSION "\",\"connector\":\"");
+    out.append(binlog::flavor_name(src.flavor));
+    out.append("\",\"name\":");
+    append_json_string(out, opts_.name);
+    out.append(",\"server_id\":");
+    append_int(out, src.server_id);
+    out.append(",\"ts_ms\":");
+    append_int(out, src.ts_ms);
+    out.append(",\"db\":");
+    append_json_string(out, db);
+    out.append(",\"table\":");
+    if (table.empty()) {
+        out.append("null");
+    } else {
+        append_json_string(out, table);
+    }
+    out.append(",\"file\":");
+    append_json_string(out, src.file);
+    out.append(",\"pos\":");
+    append_int(out, src.pos);
+    out.append(",\"row\":");
+    append_int(out, row);
+    out.append(",\"gtid\":");
+    if (src.gtid.empty()) {
+        out.append("null");
+    } else {
+        append_json_string(out, src.gtid);
+    }
+    out.append(",\"snapshot\":false");
+    if (row_image != "full" && !row_image.empty()) {
+        out.append(",\"row_image\":\"");
+        out.append(row_image);
+        out.push_back('"');
+    }
+    out.push_back('}');
+}
+
+Result<void> DebeziumEncoder::encode_row(const binlog::RowChange& ch, std::uint64_t ts_ms,
+                                         std::string& out) {
+    const TableCache& tc = table_cache(ch.table, ch.source.flavor);
+    out.append("{\"before\":");
+    if (ch.before != nullptr) {
+        B2K_TRY(encode_image(tc, *ch.before, nullptr, out));
+    } else {
+        out.append("null");
+    }
+    out.append(",\"after\":");
+    if (ch.after != nullptr) {
+        B2K_TRY(encode_image(tc, *ch.after, ch.before, out));
+    } else {
+        out.append("null");
+    }
+    out.append(",\"source\":");
+    std::string_view image = row_image_kind(ch.table, ch.after != nullptr ? ch.after : ch.before);
+    if (image == "full" && ch.before != nullptr && ch.after != nullptr) {
+        image = row_image_kind(ch.table, ch.before);
+    }
+    encode_source(ch.source, ch.table.db, ch.table.table, ch.row, image, out);
+    out.append(",\"op\":\"");
+    out.append(op_code(ch.kind));
+    out.append("\",\"ts_ms\":");
+    append_int(out, ts_ms);
+    out.push_back('}');
+    return success();
+}
+
+Result<bool> DebeziumEncoder::encode_key(const binlog::RowChange& ch, std::string& out) {
+    if (ch.table.primary_key.empty()) return false;
+    const TableCache& tc = table_cache(ch.table, ch.source.flavor);
+    const binlog::RowImage* image = ch.after != nullptr ? ch.after : ch.before;
+    out.push_back('{');
+    bool first = true;
+    for (auto idx : ch.table.primary_key) {
+        if (idx >= image->size() || !(*image)[idx].present) {
+            return failure(Errc::bad_value, "primary-key column " + tc.keys[idx] +
+                                                " is not in the row image (binlog_row_image?)");
+        }
+        if (!first) out.push_back(',');
+        first = false;
+        out.append(tc.keys[idx]);
+        B2K_TRY(values_.encode(tc.columns[idx], (*image)[idx], nullptr, out));
+    }
+    out.push_back('}');
+    return true;
+}
+
+}  // namespace b2k::format

@@ -1,0 +1,52 @@
+#pragma once
+// Debezium-style envelope for row changes (DESIGN.md "Message format"):
+//   {"before":…,"after":…,"source":{…},"op":"c|u|d","ts_ms":…}
+// and the primary-key message key. Appends to a caller-owned buffer; per-table rendering
+// decisions are cached per TABLE_MAP so a row costs no allocation.
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "binlog/change_handler.h"
+#include "format/value_encoder.h"
+
+namespace b2k::format {
+
+struct EnvelopeOptions {
+    std::string name;  // source.name (config source.name; "decode" for files)
+};
+
+class DebeziumEncoder {
+  public:
+    explicit DebeziumEncoder(EnvelopeOptions opts) : opts_(std::move(opts)) {}
+
+    // The envelope for one row change. `ts_ms`: the envelope's processing time.
+    Result<void> encode_row(const binlog::RowChange& change, std::uint64_t ts_ms, std::string& out);
+    // Appends {"col":value,...} for the primary-key columns; false when the table has no
+    // known primary key (the key is then null).
+    Result<bool> encode_key(const binlog::RowChange& change, std::string& out);
+    // Appends the "source" object.
+    void encode_source(const binlog::ChangeSource& src, std::string_view db, std::string_view table,
+                       std::uint32_t row, std::string_view row_image, std::string& out) const;
+
+  private:
+    struct TableCache {
+        std::uint64_t map_seq = 0;
+        std::vector<std::string> keys;  // "\"name\":" pre-escaped
+        std::vector<ColumnRendering> columns;
+    };
+    const TableCache& table_cache(const binlog::TableMapEvent& tm, binlog::Flavor flavor);
+    Result<void> encode_image(const TableCache& tc, const binlog::RowImage& image,
+                              const binlog::RowImage* before, std::string& out);
+
+    EnvelopeOptions opts_;
+    ValueEncoder values_;
+    std::unordered_map<std::uint64_t, TableCache> tables_;
+};
+
+// "full", "minimal" or "noblob", judged from which columns an image left out.
+std::string_view row_image_kind(const binlog::TableMapEvent& tm, const binlog::RowImage* image);
+
+}  // namespace b2k::format
