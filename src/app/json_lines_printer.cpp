@@ -42,11 +42,7 @@ Result<void> JsonLinesPrinter::on_row(const binlog::RowChange& change) {
     auto r = encoder_.encode_row(change, change.source.ts_ms, buf_);
     if (!r) {
         buf_.resize(mark);
-        return failure(std::move(r).error().context(
-            change.source.file.empty() ? std::string("row")
-                                       : std::string(change.source.file) + ": row at offset " +
-                                             std::to_string(change.source.pos) + " in " +
-                                             change.table.db + "." + change.table.table));
+        return r;
     }
     return emit();
 }

@@ -84,6 +84,7 @@ Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos) {
     } else if (const auto* rows = std::get_if<RowsEvent>(&ev.body)) {
         B2K_TRY(handle_rows(ev, *rows));
     } else if (const auto* q = std::get_if<QueryEvent>(&ev.body)) {
+        if (boundary_.in_group()) B2K_TRY(track_savepoint(*q));
         if (!TransactionBoundary::is_begin(q->query) && !TransactionBoundary::is_commit(q->query) &&
             !TransactionBoundary::is_rollback(q->query)) {
             B2K_TRY(handler_.on_statement(StatementChange{source_, *q}));
@@ -97,6 +98,8 @@ Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos) {
         B2K_TRY(handler_.on_incident(source_, *inc));
     }
     if (step.ends != GroupEnd::none) {
+        B2K_TRY(release_held());
+        savepoints_.clear();
         B2K_TRY(handler_.on_transaction(TransactionMark{source_, step.begins, step.ends}));
     }
     return success();
@@ -109,7 +112,50 @@ Result<void> BinlogDecoder::handle_rows(const Event& ev, const RowsEvent& rows) 
                                           " has no TABLE_MAP before it (was reading started in "
                                           "the middle of a transaction?)");
     }
-    const TableMapEvent& tm = it->second;
+    if (!savepoints_.empty()) {
+        held_.push_back(HeldRows{ev, it->second, file_, gtid_, source_});
+        return success();
+    }
+    return emit_rows(ev, rows, it->second, source_);
+}
+
+Result<void> BinlogDecoder::track_savepoint(const QueryEvent& q) {
+    const std::string_view text = q.query;
+    if (auto name = TransactionBoundary::savepoint_name(text, "SAVEPOINT"); !name.empty()) {
+        // A savepoint of an existing name replaces the old one.
+        std::erase_if(savepoints_, [&](const auto& sp) { return sp.first == name; });
+        savepoints_.emplace_back(std::string(name), held_.size());
+    } else if (auto rb = TransactionBoundary::savepoint_rollback_name(text); !rb.empty()) {
+        for (std::size_t i = savepoints_.size(); i-- > 0;) {
+            if (savepoints_[i].first != rb) continue;
+            held_.resize(savepoints_[i].second);  // those rows never happened
+            savepoints_.resize(i + 1);
+            break;
+        }
+    } else if (auto rel = TransactionBoundary::savepoint_name(text, "RELEASE"); !rel.empty()) {
+        for (std::size_t i = savepoints_.size(); i-- > 0;) {
+            if (savepoints_[i].first != rel) continue;
+            savepoints_.resize(i);
+            break;
+        }
+        if (savepoints_.empty()) return release_held();
+    }
+    return success();
+}
+
+Result<void> BinlogDecoder::release_held() {
+    auto held = std::move(held_);
+    held_.clear();
+    for (auto& h : held) {
+        h.source.file = h.file;
+        h.source.gtid = h.gtid;
+        B2K_TRY(emit_rows(h.event, std::get<RowsEvent>(h.event.body), h.table, h.source));
+    }
+    return success();
+}
+
+Result<void> BinlogDecoder::emit_rows(const Event& ev, const RowsEvent& rows,
+                                      const TableMapEvent& tm, const ChangeSource& source) {
     RowReader reader(rows, tm);
     std::uint32_t row = 0;
     while (!reader.done()) {
@@ -121,7 +167,12 @@ Result<void> BinlogDecoder::handle_rows(const Event& ev, const RowsEvent& rows) 
         }
         const RowImage* b = rows.kind == RowsKind::write ? nullptr : &before_;
         const RowImage* a = rows.kind == RowsKind::del ? nullptr : &after_;
-        B2K_TRY(handler_.on_row(RowChange{source_, tm, rows.kind, b, a, row}));
+        auto handled = handler_.on_row(RowChange{source, tm, rows.kind, b, a, row});
+        if (!handled) {
+            return failure(std::move(handled).error().context(
+                "row " + std::to_string(row) + " of " +
+                std::string(event_type_name(ev.header.type())) + " for " + tm.db + "." + tm.table));
+        }
         ++row;
     }
     if (rows.statement_end()) {

@@ -37,6 +37,10 @@ class BinlogDecoder {
   private:
     Result<void> handle(const Event& ev, std::uint64_t end_pos);
     Result<void> handle_rows(const Event& ev, const RowsEvent& rows);
+    Result<void> emit_rows(const Event& ev, const RowsEvent& rows, const TableMapEvent& tm,
+                           const ChangeSource& source);
+    Result<void> track_savepoint(const QueryEvent& q);
+    Result<void> release_held();
     Result<void> handle_payload(const Event& ev, const TransactionPayloadEvent& p);
     void set_gtid(const Event& ev);
 
@@ -51,6 +55,18 @@ class BinlogDecoder {
     RowImage before_;
     RowImage after_;
     std::uint64_t skipped_ = 0;
+
+    // Rows logged after a SAVEPOINT are held until it is released or the group ends, so that a
+    // ROLLBACK TO can drop them (see transaction_boundary.h).
+    struct HeldRows {
+        Event event;
+        TableMapEvent table;
+        std::string file;
+        std::string gtid;
+        ChangeSource source;
+    };
+    std::vector<HeldRows> held_;
+    std::vector<std::pair<std::string, std::size_t>> savepoints_;  // name, held_ size at it
     std::uint64_t map_seq_ = 0;
 };
 

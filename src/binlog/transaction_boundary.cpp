@@ -55,9 +55,45 @@ bool TransactionBoundary::is_commit(std::string_view q) {
 }
 bool TransactionBoundary::is_rollback(std::string_view q) {
     q = skip_space_and_comments(q);
-    // "ROLLBACK TO SAVEPOINT x" stays inside the transaction.
-    return starts_with_keyword(q, "ROLLBACK") && q.find("SAVEPOINT") == std::string_view::npos &&
-           q.find("savepoint") == std::string_view::npos;
+    // "ROLLBACK [WORK] TO [SAVEPOINT] x" stays inside the transaction.
+    return starts_with_keyword(q, "ROLLBACK") && savepoint_rollback_name(q).empty();
+}
+
+std::string_view TransactionBoundary::savepoint_rollback_name(std::string_view q) {
+    q = skip_space_and_comments(q);
+    if (!starts_with_keyword(q, "ROLLBACK")) return {};
+    q.remove_prefix(8);
+    if (starts_with_keyword(q, "WORK")) q = skip_space_and_comments(q).substr(4);
+    if (!starts_with_keyword(q, "TO")) return {};
+    q = skip_space_and_comments(q).substr(2);
+    if (starts_with_keyword(q, "SAVEPOINT")) q = skip_space_and_comments(q).substr(9);
+    return identifier(q);
+}
+
+std::string_view TransactionBoundary::savepoint_name(std::string_view q, std::string_view verb) {
+    q = skip_space_and_comments(q);
+    if (!starts_with_keyword(q, verb)) return {};
+    q = skip_space_and_comments(q.substr(verb.size()));
+    if (verb == "RELEASE") {
+        if (!starts_with_keyword(q, "SAVEPOINT")) return {};
+        q = skip_space_and_comments(q).substr(9);
+    }
+    return identifier(q);
+}
+
+std::string_view TransactionBoundary::identifier(std::string_view q) {
+    q = skip_space_and_comments(q);
+    if (q.empty()) return {};
+    if (q.front() == '`') {
+        const auto end = q.find('`', 1);
+        return end == std::string_view::npos ? std::string_view{} : q.substr(1, end - 1);
+    }
+    std::size_t n = 0;
+    while (n < q.size() && (std::isalnum(static_cast<unsigned char>(q[n])) || q[n] == '_' ||
+                            q[n] == '$' || static_cast<unsigned char>(q[n]) >= 0x80)) {
+        ++n;
+    }
+    return q.substr(0, n);
 }
 
 BoundaryStep TransactionBoundary::on_event(const Event& ev) {

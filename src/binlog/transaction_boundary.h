@@ -16,6 +16,9 @@
 //            GTID with FL_STANDALONE: the next query (DDL, XA COMMIT/ROLLBACK) ends the group.
 //            Otherwise GTID acts as BEGIN; end := XID | QUERY "COMMIT" | QUERY "ROLLBACK"
 //            | QUERY "XA PREPARE ..." (with FL_PREPARED_XA).
+//   Savepoints: inside a body, "SAVEPOINT x" ... "ROLLBACK TO x" undoes the rows logged since
+//   "SAVEPOINT x" (MariaDB and MySQL log both statements); the decoder holds rows back while a
+//   savepoint is open and drops the undone ones. Neither statement ends the group.
 //   Rows outside any group (statement-less 5.0/5.1 files with no BEGIN for MyISAM writes)
 //   form an implicit group ended by the rows event flagged STMT_END_F.
 //
@@ -55,6 +58,11 @@ class TransactionBoundary {
     static bool is_commit(std::string_view q);
     static bool is_rollback(std::string_view q);
     static bool starts_with_keyword(std::string_view q, std::string_view kw);
+    // "ROLLBACK [WORK] TO [SAVEPOINT] x" -> x (else empty).
+    static std::string_view savepoint_rollback_name(std::string_view q);
+    // "SAVEPOINT x" (verb "SAVEPOINT") or "RELEASE SAVEPOINT x" (verb "RELEASE") -> x.
+    static std::string_view savepoint_name(std::string_view q, std::string_view verb);
+    static std::string_view identifier(std::string_view q);
 
   private:
     enum class State : std::uint8_t {

@@ -197,8 +197,20 @@ Result<void> ValueEncoder::encode(const ColumnRendering& col, const binlog::Cell
         case CT::MYSQL_TYPE_DATETIME2:
         case CT::MYSQL_TYPE_TIMESTAMP2: {
             wire::ByteReader r(d);
-            B2K_TRY(auto t, binlog::decode_temporal(r, c.type, c.fsp));
-            binlog::append_temporal_json(t, out);
+            auto t = binlog::decode_temporal(r, c.type, c.fsp);
+            if (!t) {
+                if (c.type == CT::MYSQL_TYPE_TIME || c.type == CT::MYSQL_TYPE_DATETIME ||
+                    c.type == CT::MYSQL_TYPE_TIMESTAMP) {
+                    // MariaDB 5.3's fractional-second formats reuse these type codes with no
+                    // metadata, so the binlog alone cannot size them.
+                    return failure(std::move(t).error().context(
+                        "old-format " + std::string(binlog::column_type_name(c.type)) +
+                        " column (if it is a MariaDB column with fractional seconds created with "
+                        "mysql56_temporal_format=OFF, convert it with ALTER TABLE ... FORCE)"));
+                }
+                return failure(std::move(t).error());
+            }
+            binlog::append_temporal_json(t.value(), out);
             return success();
         }
         case CT::MYSQL_TYPE_BIT: {
