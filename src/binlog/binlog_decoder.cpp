@@ -47,7 +47,7 @@ void BinlogDecoder::set_gtid(const Event& ev) {
         if (g->anonymous) {
             gtid_.clear();
         } else {
-            gtid_ = uuid_to_string(g->uuid);
+            gtid_ = g->uuid.to_string();
             gtid_.push_back(':');
             if (!g->tag.empty()) {
                 gtid_ += g->tag;

@@ -31,10 +31,14 @@ constexpr bool valid_declaration(unsigned precision, unsigned scale) noexcept {
            scale <= precision;
 }
 
+// Decimals inside binary JSON carry their own precision/scale bytes, not bounded by the
+// column limits (MySQL keeps JSON numbers' full precision); one byte each.
+constexpr unsigned kAnyMaxPrecision = 255;
+
 constexpr std::size_t max_binary_size() noexcept {
     std::size_t m = 0;
-    for (unsigned p = 1; p <= kDecimalMaxPrecision; ++p) {
-        for (unsigned s = 0; s <= p && s <= kDecimalMaxScale; ++s) {
+    for (unsigned p = 1; p <= kAnyMaxPrecision; ++p) {
+        for (unsigned s = 0; s <= p; ++s) {
             const std::size_t n = digits_size(p - s) + digits_size(s);
             if (n > m) m = n;
         }
@@ -42,8 +46,8 @@ constexpr std::size_t max_binary_size() noexcept {
     return m;
 }
 constexpr std::size_t kMaxBinarySize = max_binary_size();
-// '-' + up to 65 digits + '.'
-constexpr std::size_t kMaxTextSize = 1 + kDecimalMaxPrecision + 1;
+// '-' + up to 255 digits + '.'
+constexpr std::size_t kMaxTextSize = 1 + kAnyMaxPrecision + 1;
 
 // Walks the un-flipped bytes group by group, writing each group's digits zero-padded.
 class GroupReader {
@@ -93,16 +97,11 @@ std::size_t decimal_binary_size(unsigned precision, unsigned scale) noexcept {
     return digits_size(precision - scale) + digits_size(scale);
 }
 
-Result<void> decode_decimal(wire::ByteReader& r, unsigned precision, unsigned scale,
-                            std::string& out) {
-    if (!valid_declaration(precision, scale)) {
-        r.fail();
-        return failure(Errc::bad_value,
-                       decl(precision, scale) +
-                           " column: precision must be 1..65 and scale 0..38 and at most the "
-                           "precision; the TABLE_MAP metadata for this column is corrupt");
-    }
-    const std::size_t size = decimal_binary_size(precision, scale);
+namespace {
+
+Result<void> decode_digits(wire::ByteReader& r, unsigned precision, unsigned scale,
+                           std::string& out) {
+    const std::size_t size = digits_size(precision - scale) + digits_size(scale);
     const wire::Bytes raw = r.bytes(size);
     if (!r.ok()) return r.status(decl(precision, scale) + " value");
 
@@ -116,7 +115,7 @@ Result<void> decode_decimal(wire::ByteReader& r, unsigned precision, unsigned sc
     bytes[0] ^= 0x80U;
 
     // Digits of both parts, zero-padded, straight from the groups.
-    std::array<char, kDecimalMaxPrecision> digits{};
+    std::array<char, kAnyMaxPrecision> digits{};
     const unsigned intg = precision - scale;
     GroupReader groups(bytes.data(), digits.data());
     if (!groups.part(intg, /*leftover_first=*/true) || !groups.part(scale, false)) {
@@ -148,6 +147,35 @@ Result<void> decode_decimal(wire::ByteReader& r, unsigned precision, unsigned sc
     }
     out.append(text.data(), n);
     return success();
+}
+
+}  // namespace
+
+Result<void> decode_decimal(wire::ByteReader& r, unsigned precision, unsigned scale,
+                            std::string& out) {
+    if (!valid_declaration(precision, scale)) {
+        r.fail();
+        return failure(Errc::bad_value,
+                       decl(precision, scale) +
+                           " column: precision must be 1..65 and scale 0..38 and at most the "
+                           "precision; the TABLE_MAP metadata for this column is corrupt");
+    }
+    return decode_digits(r, precision, scale, out);
+}
+
+Result<void> decode_json_decimal(wire::ByteReader& r, unsigned precision, unsigned scale,
+                                 std::string& out) {
+    if (precision == 0 || scale > precision) {
+        r.fail();
+        return failure(Errc::bad_value,
+                       decl(precision, scale) + " inside a JSON value is not valid");
+    }
+    return decode_digits(r, precision, scale, out);
+}
+
+std::size_t json_decimal_binary_size(unsigned precision, unsigned scale) noexcept {
+    if (precision == 0 || scale > precision) return 0;
+    return digits_size(precision - scale) + digits_size(scale);
 }
 
 }  // namespace b2k::binlog

@@ -41,4 +41,10 @@ std::size_t decimal_binary_size(unsigned precision, unsigned scale) noexcept;
 [[nodiscard]] Result<void> decode_decimal(wire::ByteReader& r, unsigned precision, unsigned scale,
                                           std::string& out);
 
+// The same for a DECIMAL inside binary JSON (an opaque value): its precision and scale are
+// bytes of the value, up to 255, not bounded by the column limits.
+[[nodiscard]] Result<void> decode_json_decimal(wire::ByteReader& r, unsigned precision,
+                                               unsigned scale, std::string& out);
+std::size_t json_decimal_binary_size(unsigned precision, unsigned scale) noexcept;
+
 }  // namespace b2k::binlog

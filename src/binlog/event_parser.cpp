@@ -141,18 +141,6 @@ Result<void> verify_crc(wire::Bytes raw, bool is_fde, std::uint64_t offset) {
 
 }  // namespace
 
-std::string uuid_to_string(const Uuid& u) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(36);
-    for (std::size_t i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) s.push_back('-');
-        s.push_back(kHex[u[i] >> 4]);
-        s.push_back(kHex[u[i] & 15]);
-    }
-    return s;
-}
-
 Result<QueryEvent> parse_query_event(wire::Bytes body, std::uint8_t post_header_len,
                                      bool compressed) {
     wire::ByteReader r(body);
@@ -190,7 +178,7 @@ Result<MysqlGtidEvent> parse_mysql_gtid_event(wire::Bytes body, bool anonymous) 
     auto sid = r.bytes(16);
     g.gno = static_cast<std::int64_t>(r.u64le());
     B2K_TRY(r.status(anonymous ? "ANONYMOUS_GTID_LOG_EVENT" : "GTID_LOG_EVENT"));
-    std::memcpy(g.uuid.data(), sid.data(), 16);
+    g.uuid = gtid::Uuid::from_bytes(sid);
     if (r.empty()) return g;  // 5.6 layout
     const std::uint8_t lt_type = r.u8();
     if (lt_type == 2) {  // LOGICAL_TIMESTAMP_TYPECODE
@@ -261,7 +249,7 @@ Result<MysqlGtidEvent> parse_gtid_tagged_event(wire::Bytes body) {
                 g.flags = static_cast<std::uint8_t>(read_varlen(r));
                 break;
             case 1:
-                for (auto& b : g.uuid)
+                for (auto& b : g.uuid.bytes)
                     b = static_cast<std::uint8_t>(read_varlen(r));
                 break;
             case 2:

@@ -14,11 +14,9 @@
 #include "binlog/format_description.h"
 #include "binlog/rows_event.h"
 #include "binlog/table_map_event.h"
+#include "gtid/uuid.h"
 
 namespace b2k::binlog {
-
-using Uuid = std::array<std::uint8_t, 16>;
-std::string uuid_to_string(const Uuid& u);
 
 // https://dev.mysql.com/doc/dev/mysql-server/latest/classmysql_1_1binlog_1_1event_1_1Query__event.html
 struct QueryEvent {
@@ -96,7 +94,7 @@ struct RowsQueryEvent {  // also MariaDB ANNOTATE_ROWS
 struct MysqlGtidEvent {
     bool anonymous = false;
     std::uint8_t flags = 0;  // bit 0: may have been committed in parallel ("commit flag")
-    Uuid uuid{};
+    gtid::Uuid uuid{};
     std::string tag;
     std::int64_t gno = 0;
     std::int64_t last_committed = 0;

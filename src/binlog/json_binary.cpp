@@ -1,5 +1,7 @@
 #include "binlog/json_binary.h"
 
+#include "binlog/decimal.h"
+
 #include <algorithm>
 #include <bit>
 #include <charconv>
@@ -78,89 +80,24 @@ auto overlap_error() {
 
 // --- Opaque values -----------------------------------------------------------------------------
 
-// DECIMAL: precision byte, scale byte, then the decimal in MySQL's binary format
-// (strings/decimal.cc decimal2bin): digits in groups of nine stored as 4-byte big-endian words,
-// a shorter leading/trailing group in dig2bytes[n] bytes; sign bit inverted, and every byte
-// inverted for a negative number. Printed as MySQL's decimal2string: exactly `scale` fraction
-// digits, leading zeros removed from the integer part ("0" when none is left).
+// DECIMAL: precision byte, scale byte, then the decimal in MySQL's binary format, printed
+// as MySQL's decimal2string (decimal.h); precision 0 is MySQL's zero.
 Result<void> append_decimal(Bytes payload, std::string& out) {
-    static constexpr std::size_t kDigitsPerWord = 9;
-    static constexpr std::size_t kDigToBytes[10] = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
-    static constexpr std::uint32_t kPow10[10] = {1,      10,      100,      1000,      10000,
-                                                 100000, 1000000, 10000000, 100000000, 1000000000};
     ByteReader r(payload);
-    const std::size_t precision = r.u8();
-    const std::size_t scale = r.u8();
+    const unsigned precision = r.u8();
+    const unsigned scale = r.u8();
     if (!r.ok()) return corrupt("DECIMAL value shorter than its precision and scale");
-    if (scale > precision) {
-        return corrupt("DECIMAL scale " + num(scale) + " exceeds its precision " + num(precision));
-    }
-    const std::size_t intg = precision - scale;
-    const std::size_t intg0 = intg / kDigitsPerWord;
-    const std::size_t intg0x = intg % kDigitsPerWord;
-    const std::size_t frac0 = scale / kDigitsPerWord;
-    const std::size_t frac0x = scale % kDigitsPerWord;
-    const std::size_t bin_size = intg0 * 4 + kDigToBytes[intg0x] + frac0 * 4 + kDigToBytes[frac0x];
-    if (r.remaining() != bin_size) {
-        return corrupt("DECIMAL(" + num(precision) + "," + num(scale) + ") needs " + num(bin_size) +
-                       " bytes, has " + num(r.remaining()));
-    }
-    if (bin_size == 0) {  // precision 0: MySQL's zero
+    if (precision == 0 && scale == 0 && r.empty()) {
         out.push_back('0');
         return success();
     }
-    std::uint8_t bin[160];  // 255 digits need at most 116 bytes
-    for (std::size_t i = 0; i < bin_size; ++i)
-        bin[i] = r.u8();
-    const bool negative = (bin[0] & 0x80) == 0;
-    bin[0] ^= 0x80;
-    if (negative) {
-        for (std::size_t i = 0; i < bin_size; ++i)
-            bin[i] = static_cast<std::uint8_t>(~bin[i]);
+    const std::size_t need = json_decimal_binary_size(precision, scale);
+    if (need == 0 || r.remaining() != need) {
+        return corrupt("DECIMAL(" + num(precision) + "," + num(scale) + ") needs " + num(need) +
+                       " bytes, has " + num(r.remaining()));
     }
-
-    char digits[300];  // integer digits then fraction digits, zero-padded per group
-    std::size_t nd = 0;
-    std::size_t pos = 0;
-    bool bad = false;
-    auto group = [&](std::size_t ndigits) {
-        const std::size_t nbytes = ndigits == kDigitsPerWord ? 4 : kDigToBytes[ndigits];
-        std::uint32_t v = 0;
-        for (std::size_t i = 0; i < nbytes; ++i)
-            v = (v << 8) | bin[pos++];
-        if (v >= kPow10[ndigits]) bad = true;
-        for (std::size_t i = ndigits; i > 0; --i) {
-            digits[nd + i - 1] = static_cast<char>('0' + v % 10);
-            v /= 10;
-        }
-        nd += ndigits;
-    };
-    if (intg0x > 0) group(intg0x);
-    for (std::size_t i = 0; i < intg0; ++i)
-        group(kDigitsPerWord);
-    const std::size_t int_digits = nd;
-    for (std::size_t i = 0; i < frac0; ++i)
-        group(kDigitsPerWord);
-    if (frac0x > 0) group(frac0x);
-    if (bad) return corrupt("DECIMAL digit group out of range");
-
-    const std::string_view all(digits, nd);
-    std::string_view int_part = all.substr(0, int_digits);
-    const std::string_view frac_part = all.substr(int_digits);
-    while (!int_part.empty() && int_part.front() == '0')
-        int_part.remove_prefix(1);
-    const bool zero =
-        int_part.empty() && frac_part.find_first_not_of('0') == std::string_view::npos;
-    if (negative && !zero) out.push_back('-');
-    if (int_part.empty()) {
-        out.push_back('0');
-    } else {
-        out.append(int_part);
-    }
-    if (!frac_part.empty()) {
-        out.push_back('.');
-        out.append(frac_part);
-    }
+    auto dec = decode_json_decimal(r, precision, scale, out);
+    if (!dec) return corrupt("DECIMAL: " + dec.error().message);
     return success();
 }
 

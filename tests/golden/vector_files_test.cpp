@@ -138,7 +138,7 @@ class Inventory final : public binlog::ChangeHandler {
             tables[tm->db + "." + tm->table] = t;
         }
         if (const auto* g = std::get_if<binlog::MysqlGtidEvent>(&ev.body); g && !g->anonymous) {
-            std::string s = binlog::uuid_to_string(g->uuid) + ":";
+            std::string s = g->uuid.to_string() + ":";
             if (!g->tag.empty()) s += g->tag + ":";
             gtids.push_back(s + std::to_string(g->gno));
         }
