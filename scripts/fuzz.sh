@@ -27,5 +27,5 @@ fi
 echo "fuzz.sh: $n seed files; fuzzing for ${seconds}s"
 mkdir -p build/fuzz/findings
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
-    build/fuzz/tests/event_decoder_fuzz "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 \
+    build/fuzz/tests/fuzz/event_decoder_fuzz "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 \
     -max_len=65536 -artifact_prefix=build/fuzz/findings/ -print_final_stats=1

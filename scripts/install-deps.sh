@@ -9,10 +9,10 @@ packages=(
     libboost-dev libssl-dev openssl
     librdkafka-dev kcat
     nlohmann-json3-dev libyaml-cpp-dev
-    libzstd-dev zlib1g-dev libsystemd-dev
+    libzstd-dev zlib1g-dev libdeflate-dev libsystemd-dev
     libgtest-dev libgmock-dev
     mariadb-server mariadb-client
-    python3 systemd
+    python3 systemd bc
 )
 
 sudo_cmd=()

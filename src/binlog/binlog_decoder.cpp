@@ -1,5 +1,6 @@
 #include "binlog/binlog_decoder.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "binlog/payload_reader.h"
@@ -33,7 +34,7 @@ Result<void> BinlogDecoder::feed(wire::Bytes raw, std::uint64_t offset) {
                                                          event_type_label(h.type_code) + ")"));
     }
     const Event& ev = parsed.value();
-    auto r = handle(ev, ev.header.log_pos);
+    auto r = handle(ev, ev.header.log_pos, raw);
     if (!r) {
         return failure(std::move(r).error().context(file_ + ": event at offset " +
                                                     std::to_string(offset) + " (" +
@@ -61,7 +62,7 @@ void BinlogDecoder::set_gtid(const Event& ev) {
     }
 }
 
-Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos) {
+Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos, wire::Bytes raw) {
     B2K_TRY(handler_.on_event(ev));
     source_.file = file_;
     source_.pos = ev.offset;
@@ -78,9 +79,20 @@ Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos) {
     }
 
     if (const auto* tm = std::get_if<TableMapEvent>(&ev.body)) {
+        // Servers re-send the same TABLE_MAP before every statement; keep the existing entry
+        // (and its map_seq, so encoders keep their per-table caches) when nothing changed.
+        const std::size_t skip = parser_.format().header_length + 8;  // header, table id, flags
+        const std::size_t crc =
+            !ev.in_payload && parser_.format().has_checksum() ? kChecksumLength : 0;
+        const wire::Bytes body =
+            raw.size() >= skip + crc ? raw.subspan(skip, raw.size() - skip - crc) : raw;
         auto& slot = tables_[tm->table_id];
-        slot = *tm;
-        slot.map_seq = ++map_seq_;
+        if (slot.table.map_seq == 0 || slot.raw.size() != body.size() ||
+            !std::equal(body.begin(), body.end(), slot.raw.begin())) {
+            slot.table = *tm;
+            slot.table.map_seq = ++map_seq_;
+            slot.raw.assign(body.begin(), body.end());
+        }
     } else if (const auto* rows = std::get_if<RowsEvent>(&ev.body)) {
         B2K_TRY(handle_rows(ev, *rows));
     } else if (const auto* q = std::get_if<QueryEvent>(&ev.body)) {
@@ -113,10 +125,10 @@ Result<void> BinlogDecoder::handle_rows(const Event& ev, const RowsEvent& rows) 
                                           "the middle of a transaction?)");
     }
     if (!savepoints_.empty()) {
-        held_.push_back(HeldRows{ev, it->second, file_, gtid_, source_});
+        held_.push_back(HeldRows{ev, it->second.table, file_, gtid_, source_});
         return success();
     }
-    return emit_rows(ev, rows, it->second, source_);
+    return emit_rows(ev, rows, it->second.table, source_);
 }
 
 Result<void> BinlogDecoder::track_savepoint(const QueryEvent& q) {
@@ -196,7 +208,7 @@ Result<void> BinlogDecoder::handle_payload(const Event& ev, const TransactionPay
                 std::to_string(outer_pos)));
         }
         // Inner events carry log_pos 0: they take the payload's position.
-        B2K_TRY(handle(inner.value(), outer_end));
+        B2K_TRY(handle(inner.value(), outer_end, raw->bytes));
     }
     return success();
 }

@@ -35,7 +35,8 @@ class BinlogDecoder {
     std::uint64_t skipped() const noexcept { return skipped_; }
 
   private:
-    Result<void> handle(const Event& ev, std::uint64_t end_pos);
+    // `raw` is the event's bytes (to recognise a TABLE_MAP that repeats the previous one).
+    Result<void> handle(const Event& ev, std::uint64_t end_pos, wire::Bytes raw);
     Result<void> handle_rows(const Event& ev, const RowsEvent& rows);
     Result<void> emit_rows(const Event& ev, const RowsEvent& rows, const TableMapEvent& tm,
                            const ChangeSource& source);
@@ -48,7 +49,11 @@ class BinlogDecoder {
     DecoderOptions opts_;
     EventParser parser_;
     TransactionBoundary boundary_;
-    std::unordered_map<std::uint64_t, TableMapEvent> tables_;
+    struct MappedTable {
+        TableMapEvent table;
+        std::vector<std::byte> raw;  // the event after its header and table id (for repeats)
+    };
+    std::unordered_map<std::uint64_t, MappedTable> tables_;
     std::string file_;
     std::string gtid_;
     ChangeSource source_;

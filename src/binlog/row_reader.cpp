@@ -103,7 +103,7 @@ Result<std::size_t> cell_length(const ColumnDef& c, wire::Bytes at) {
 Result<void> RowReader::read_image(const std::vector<std::uint8_t>& present, RowImage& image,
                                    bool after_of_partial) {
     const std::size_t n = ev_.column_count;
-    image.assign(n, Cell{});
+    image.resize(n);
     // PARTIAL_UPDATE_ROWS after-image: value_options, then one bit per JSON column of the
     // image saying whether it holds a diff instead of a document.
     std::vector<std::uint8_t> partial;
@@ -130,9 +130,13 @@ Result<void> RowReader::read_image(const std::vector<std::uint8_t>& present, Row
     B2K_TRY(r_.status("row image null bitmap"));
     std::size_t k = base;
     for (std::size_t i = 0; i < n; ++i) {
-        if (!bit_set(present, i)) continue;
         Cell& cell = image[i];
+        if (!bit_set(present, i)) {
+            cell = Cell{};
+            continue;
+        }
         cell.present = true;
+        cell.partial_json = false;
         cell.is_null = (static_cast<unsigned>(nulls[k / 8]) >> (k % 8)) & 1;
         ++k;
         const ColumnDef& c = tm_.columns[i];
@@ -141,7 +145,10 @@ Result<void> RowReader::read_image(const std::vector<std::uint8_t>& present, Row
                 !partial.empty() && ((partial[json_index / 8] >> (json_index % 8)) & 1);
         }
         if (c.type == CT::MYSQL_TYPE_JSON && after_of_partial) ++json_index;
-        if (cell.is_null) continue;
+        if (cell.is_null) {
+            cell.data = {};
+            continue;
+        }
         auto at = r_.peek_rest();
         auto len = cell_length(c, at);
         if (!len) {

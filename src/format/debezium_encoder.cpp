@@ -126,6 +126,30 @@ void DebeziumEncoder::encode_source(const binlog::ChangeSource& src, std::string
     out.push_back('}');
 }
 
+void DebeziumEncoder::append_row_source(const binlog::RowChange& ch, std::string_view row_image,
+                                        std::string& out) {
+    auto& c = source_cache_;
+    const auto& src = ch.source;
+    if (c.pos != src.pos || c.map_seq != ch.table.map_seq || c.file.data() != src.file.data() ||
+        c.file.size() != src.file.size() || c.gtid.data() != src.gtid.data() ||
+        c.gtid.size() != src.gtid.size() || c.row_image != row_image || c.map_seq == 0) {
+        std::string full;
+        encode_source(src, ch.table.db, ch.table.table, 0, row_image, full);
+        static constexpr std::string_view kRow = ",\"row\":0";
+        const auto at = full.find(kRow);
+        c.prefix = full.substr(0, at + kRow.size() - 1);
+        c.suffix = full.substr(at + kRow.size());
+        c.pos = src.pos;
+        c.map_seq = ch.table.map_seq;
+        c.file = src.file;
+        c.gtid = src.gtid;
+        c.row_image = row_image;
+    }
+    out.append(c.prefix);
+    append_int(out, ch.row);
+    out.append(c.suffix);
+}
+
 Result<void> DebeziumEncoder::encode_row(const binlog::RowChange& ch, std::uint64_t ts_ms,
                                          std::string& out) {
     const TableCache& tc = table_cache(ch.table, ch.source.flavor);
@@ -146,12 +170,19 @@ Result<void> DebeziumEncoder::encode_row(const binlog::RowChange& ch, std::uint6
     if (image == "full" && ch.before != nullptr && ch.after != nullptr) {
         image = row_image_kind(ch.table, ch.before);
     }
-    encode_source(ch.source, ch.table.db, ch.table.table, ch.row, image, out);
-    out.append(",\"op\":\"");
-    out.append(op_code(ch.kind));
-    out.append("\",\"ts_ms\":");
-    append_int(out, ts_ms);
-    out.push_back('}');
+    append_row_source(ch, image, out);
+    // The envelope's tail is the same for every row of an event with one processing time.
+    auto& t = tail_cache_;
+    if (t.kind != ch.kind || t.ts_ms != ts_ms || t.text.empty()) {
+        t.kind = ch.kind;
+        t.ts_ms = ts_ms;
+        t.text = ",\"op\":\"";
+        t.text.append(op_code(ch.kind));
+        t.text.append("\",\"ts_ms\":");
+        append_int(t.text, ts_ms);
+        t.text.push_back('}');
+    }
+    out.append(t.text);
     return success();
 }
 

@@ -41,7 +41,29 @@ class DebeziumEncoder {
     Result<void> encode_image(const TableCache& tc, const binlog::RowImage& image,
                               const binlog::RowImage* before, std::string& out);
 
+    // The "source" object of consecutive rows of one event differs only in "row": keep the
+    // text before and after the row number.
+    struct SourceCache {
+        std::uint64_t pos = ~0ULL;
+        std::uint64_t map_seq = 0;
+        std::string_view file;
+        std::string_view gtid;
+        std::string_view row_image;
+        std::string prefix;  // {"version":…,"row":
+        std::string suffix;  // ,"gtid":…}
+    };
+    void append_row_source(const binlog::RowChange& ch, std::string_view row_image,
+                           std::string& out);
+
+    struct TailCache {
+        binlog::RowsKind kind = binlog::RowsKind::write;
+        std::uint64_t ts_ms = 0;
+        std::string text;  // ,"op":"c","ts_ms":…}
+    };
+
     EnvelopeOptions opts_;
+    SourceCache source_cache_;
+    TailCache tail_cache_;
     ValueEncoder values_;
     std::unordered_map<std::uint64_t, TableCache> tables_;
 };

@@ -1,6 +1,11 @@
 #include "format/json_writer.h"
 
 #include <cmath>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace b2k::format {
 namespace {
@@ -29,10 +34,42 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
+// True when none of the 8 bytes in `w` needs attention: no control byte (< 0x20), no '"', no
+// '\\', no byte >= 0x80 (SWAR: "determine if a word has a byte less than n" and "has a zero
+// byte", Bit Twiddling Hacks).
+inline bool plain_word(std::uint64_t w) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+    const std::uint64_t q = w ^ (kOnes * '"');
+    const std::uint64_t quote = (q - kOnes) & ~q & kHigh;
+    const std::uint64_t b = w ^ (kOnes * '\\');
+    const std::uint64_t backslash = (b - kOnes) & ~b & kHigh;
+    return ((w & kHigh) | below_space | quote | backslash) == 0;
+}
+
 void append_json_string_body(std::string& out, std::string_view s) {
     std::size_t i = 0;
     std::size_t run = 0;  // start of the pending run of bytes copied verbatim
     while (i < s.size()) {
+#if defined(__SSE2__)
+        while (i + 16 <= s.size()) {  // skip plain ASCII 16 bytes at a time
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+            // Bytes >= 0x80 are negative as signed chars, so "< 0x20 signed" catches them too.
+            const __m128i ctl = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+            const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+            const __m128i bslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+            if (_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(quote, bslash))) != 0) break;
+            i += 16;
+        }
+#endif
+        while (i + 8 <= s.size()) {  // skip plain ASCII a word at a time
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (!plain_word(w)) break;
+            i += 8;
+        }
+        if (i >= s.size()) break;
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             ++i;

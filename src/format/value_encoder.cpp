@@ -259,7 +259,14 @@ Result<void> ValueEncoder::encode(const ColumnRendering& col, const binlog::Cell
         case CT::MYSQL_TYPE_TINY_BLOB:
         case CT::MYSQL_TYPE_MEDIUM_BLOB:
         case CT::MYSQL_TYPE_LONG_BLOB: {
-            return encode_string(col, payload(d, string_prefix(c)), out);
+            const std::string_view v = payload(d, string_prefix(c));
+            if (c.type == CT::MYSQL_TYPE_STRING && col.binary && v.size() < c.length) {
+                // BINARY(n) is logged without its trailing 0x00 padding; the value is n bytes.
+                plain_.assign(v);
+                plain_.resize(c.length, '\0');
+                return encode_string(col, plain_, out);
+            }
+            return encode_string(col, v, out);
         }
         case CT::MYSQL_TYPE_VARCHAR_COMPRESSED:
         case CT::MYSQL_TYPE_BLOB_COMPRESSED: {

@@ -4,19 +4,6 @@
 
 namespace b2k::wire {
 
-std::uint64_t ByteReader::uint_le(std::size_t n) {
-    if (n > 8 || !need(n)) {
-        failed_ = true;
-        return 0;
-    }
-    std::uint64_t v = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        v |= static_cast<std::uint64_t>(data_[pos_ + i]) << (8 * i);
-    }
-    pos_ += n;
-    return v;
-}
-
 std::uint64_t ByteReader::uint_be(std::size_t n) {
     if (n > 8 || !need(n)) {
         failed_ = true;

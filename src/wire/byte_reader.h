@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,7 +44,16 @@ class ByteReader {
     std::uint32_t u32le() { return static_cast<std::uint32_t>(uint_le(4)); }
     std::uint64_t u48le() { return uint_le(6); }
     std::uint64_t u64le() { return uint_le(8); }
-    std::uint64_t uint_le(std::size_t n);
+    std::uint64_t uint_le(std::size_t n) {
+        if (n > 8 || !need(n)) [[unlikely]] {
+            failed_ = true;
+            return 0;
+        }
+        std::uint64_t v = 0;
+        std::memcpy(&v, data_.data() + pos_, n);  // little-endian host (docs/decisions.md)
+        pos_ += n;
+        return v;
+    }
     std::uint64_t uint_be(std::size_t n);
 
     // Length-encoded integer (protocol "int<lenenc>", binlog "packed integer").

@@ -1,23 +1,14 @@
 #include "wire/crc32.h"
 
-#include <zlib.h>
-
-#include <limits>
+#include <libdeflate.h>
 
 namespace b2k::wire {
 
+// libdeflate's crc32 is the same function as zlib's (and the binlog's), with carry-less
+// multiplication on CPUs that have it: several times faster than zlib 1.2's table version,
+// which was the top of the decode profile.
 std::uint32_t crc32(Bytes data, std::uint32_t seed) {
-    uLong crc = seed;
-    const auto* p = reinterpret_cast<const Bytef*>(data.data());
-    std::size_t left = data.size();
-    while (left > 0) {
-        const auto chunk = static_cast<uInt>(
-            left > std::numeric_limits<uInt>::max() ? std::numeric_limits<uInt>::max() : left);
-        crc = ::crc32(crc, p, chunk);
-        p += chunk;
-        left -= chunk;
-    }
-    return static_cast<std::uint32_t>(crc);
+    return libdeflate_crc32(seed, data.data(), data.size());
 }
 
 }  // namespace b2k::wire

@@ -1,6 +1,6 @@
 #pragma once
 // CRC-32 (ISO-HDLC, polynomial 0xEDB88320 reflected) as used by binlog event checksums
-// (binlog_checksum=CRC32). zlib implements exactly this function.
+// (binlog_checksum=CRC32), zlib's crc32().
 
 #include <cstdint>
 
