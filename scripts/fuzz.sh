@@ -19,7 +19,7 @@ while IFS= read -r -d '' f; do
         { printf '\000'; tail -c +5 "$f"; } >"$corpus/seed-$n-raw"
         n=$((n + 1))
     fi
-done < <(find "$shared/vectors" tests/data -type f -size -256k -print0 2>/dev/null)
+done < <(find "$shared/vectors" tests/data -type f -size -64k -print0 2>/dev/null)
 if [ "$n" -eq 0 ]; then
     echo "fuzz.sh: no seed binlogs found under $shared/vectors or tests/data" >&2
     exit 1

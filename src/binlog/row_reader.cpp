@@ -167,6 +167,16 @@ Result<void> RowReader::read_image(const std::vector<std::uint8_t>& present, Row
 }
 
 Result<void> RowReader::next(RowImage& before, RowImage& after) {
+    const std::size_t start = r_.offset();
+    B2K_TRY(read_row(before, after));
+    if (r_.offset() == start) {
+        // Every real row has a null bitmap or a value; a row of zero bytes would repeat forever.
+        return failure(Errc::corrupt, "rows event holds a row image of zero bytes");
+    }
+    return success();
+}
+
+Result<void> RowReader::read_row(RowImage& before, RowImage& after) {
     if (tm_.columns.size() < ev_.column_count) {
         return failure(Errc::corrupt, "rows event for table id " + std::to_string(ev_.table_id) +
                                           " has " + std::to_string(ev_.column_count) +

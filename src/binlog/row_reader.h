@@ -36,6 +36,7 @@ class RowReader {
     std::size_t offset() const noexcept { return r_.offset(); }
 
   private:
+    Result<void> read_row(RowImage& before, RowImage& after);
     Result<void> read_image(const std::vector<std::uint8_t>& present, RowImage& image,
                             bool after_of_partial);
 
