@@ -5,17 +5,21 @@
 #include <vector>
 
 #include "app/decode_command.h"
+#include "app/tail_command.h"
 
 namespace b2k::app {
 namespace {
 
-constexpr const char* kUsage = "binlog2kafka " B2K_VERSION
-                               " - MySQL/MariaDB binlog to Kafka change data capture\n"
-                               "\n"
-                               "usage:\n"
-                               "  binlog2kafka decode FILE... [--transactions] [--skip-corrupt]\n"
-                               "                              decode binlog files to JSON lines\n"
-                               "  binlog2kafka --version\n";
+constexpr const char* kUsage =
+    "binlog2kafka " B2K_VERSION
+    " - MySQL/MariaDB binlog to Kafka change data capture\n"
+    "\n"
+    "usage:\n"
+    "  binlog2kafka decode FILE... [--transactions] [--skip-corrupt]\n"
+    "                              decode binlog files to JSON lines\n"
+    "  binlog2kafka tail -c CONFIG.yaml [-f] [--transactions]\n"
+    "                              stream changes from a server as JSON lines (-f: follow)\n"
+    "  binlog2kafka --version\n";
 
 }  // namespace
 
@@ -33,6 +37,7 @@ int run_cli(int argc, char** argv) {
     std::span<const std::string> rest(args.data() + 1, args.size() - 1);
     try {
         if (cmd == "decode") return decode_command(rest);
+        if (cmd == "tail") return tail_command(rest);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "binlog2kafka %s: %s\n", cmd.c_str(), e.what());
         return 1;

@@ -1,11 +1,22 @@
 #include "binlog/binlog_decoder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 
 #include "binlog/payload_reader.h"
 
 namespace b2k::binlog {
+namespace {
+
+// Unique across decoders: encoders cache per-table rendering keyed by it, and a replica
+// session makes a new decoder per connection.
+std::uint64_t next_map_seq() {
+    static std::atomic<std::uint64_t> seq{0};
+    return ++seq;
+}
+
+}  // namespace
 
 Result<void> BinlogDecoder::run(EventSource& source, std::string file_name) {
     file_ = std::move(file_name);
@@ -90,7 +101,7 @@ Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos, wire:
         if (slot.table.map_seq == 0 || slot.raw.size() != body.size() ||
             !std::equal(body.begin(), body.end(), slot.raw.begin())) {
             slot.table = *tm;
-            slot.table.map_seq = ++map_seq_;
+            slot.table.map_seq = next_map_seq();
             slot.raw.assign(body.begin(), body.end());
         }
     } else if (const auto* rows = std::get_if<RowsEvent>(&ev.body)) {

@@ -72,7 +72,6 @@ class BinlogDecoder {
     };
     std::vector<HeldRows> held_;
     std::vector<std::pair<std::string, std::size_t>> savepoints_;  // name, held_ size at it
-    std::uint64_t map_seq_ = 0;
 };
 
 }  // namespace b2k::binlog

@@ -86,8 +86,9 @@ Result<FormatDescription> parse_format_description(wire::Bytes body) {
     } else {
         fd.checksum = ChecksumAlg::undefined;
     }
-    fd.post_header_lengths.resize(rest.size());
-    std::memcpy(fd.post_header_lengths.data(), rest.data(), rest.size());
+    fd.post_header_lengths.reserve(rest.size());
+    for (auto b : rest)
+        fd.post_header_lengths.push_back(static_cast<std::uint8_t>(b));
     if (fd.server_version.find("a_drop5p") != std::string::npos ||
         fd.server_version.find("a_drop6p") != std::string::npos) {
         // The event numbering of those trees (MySQL 5.1 log_event.cc, event_type_permutation):

@@ -45,6 +45,7 @@ class ByteReader {
     std::uint64_t u48le() { return uint_le(6); }
     std::uint64_t u64le() { return uint_le(8); }
     std::uint64_t uint_le(std::size_t n) {
+        if (n == 0) return 0;
         if (n > 8 || !need(n)) [[unlikely]] {
             failed_ = true;
             return 0;

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Replication throughput over loopback, in one run, on the OLTP and bulk binlogs of
+# bench/decode.sh (600k row changes each), served by a throwaway MariaDB:
+#   binlog2kafka tail                                    (to /dev/null)
+#   mariadb-binlog --read-from-remote-server --base64-output=decode-rows -vv
+#   mariadb-binlog --read-from-remote-server --raw       (the server's dump rate: the ceiling)
+# prints rows/s and tail's ratio to each; then tail's startup: exec until the server has
+# answered the dump request (a tail from "latest" that ends at once), best of 10.
+# Targets (issue 3): tail >= 0.8x the raw dump rate; startup <= 100 ms.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-3}
+[ -f bench/data/oltp.000001 ] && [ -f bench/data/bulk.000001 ] || bash bench/gen-binlogs.sh
+bash scripts/build.sh >/dev/null
+bin=$PWD/build/release/binlog2kafka
+
+# shellcheck source=../scripts/lib/mariadb.sh
+source scripts/lib/mariadb.sh
+dir=$(mktemp -d /tmp/b2k-bt.XXXXXX)
+trap 'mdb_stop "$dir" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
+# Serve the two files as the server's first binlogs: put them in its binlog dir and index.
+mkdir -p "$dir/binlog"
+cp bench/data/oltp.000001 "$dir/binlog/mysql-bin.000001"
+cp bench/data/bulk.000001 "$dir/binlog/mysql-bin.000002"
+printf '%s\n' "$dir/binlog/mysql-bin.000001" "$dir/binlog/mysql-bin.000002" >"$dir/binlog/mysql-bin.index"
+mdb_start "$dir" --max-binlog-size=1G >/dev/null
+
+cfg() {  # config for a tail from FILE
+    cat >"$dir/tail-$1.yaml" <<YAML
+source:
+  name: bench
+  host: 127.0.0.1
+  port: $MDB_PORT
+  user: $MDB_CDC_USER
+  password: $MDB_CDC_PASSWORD
+  server_id: 90001
+  tls: {mode: disabled}
+  start: {file: mysql-bin.00000$1, pos: 4}
+YAML
+    echo "$dir/tail-$1.yaml"
+}
+
+best() {
+    local best_t="" t start end
+    for _ in $(seq "$runs"); do
+        start=$(date +%s.%N)
+        "$@" >/dev/null
+        end=$(date +%s.%N)
+        t=$(echo "$end - $start" | bc -l)
+        if [ -z "$best_t" ] || [ "$(echo "$t < $best_t" | bc -l)" = 1 ]; then best_t=$t; fi
+    done
+    echo "$best_t"
+}
+
+remote=(--read-from-remote-server -h 127.0.0.1 -P "$MDB_PORT" -u "$MDB_CDC_USER" "-p$MDB_CDC_PASSWORD")
+rows=600000
+printf '%-6s %12s %12s %12s %10s %10s\n' shape "tail rows/s" "-vv rows/s" "raw rows/s" "vs raw" "vs -vv"
+for n in 1 2; do
+    shape=$([ "$n" = 1 ] && echo oltp || echo bulk)
+    file=mysql-bin.00000$n
+    # tail from the file's start reads on into the server's later (tiny) files: the same
+    # for all three tools, which stop at the end of what the server has.
+    t_tail=$(best "$bin" tail -c "$(cfg "$n")")
+    t_vv=$(best mariadb-binlog "${remote[@]}" --base64-output=decode-rows -vv --to-last-log "$file")
+    t_raw=$(best mariadb-binlog "${remote[@]}" --raw --to-last-log --result-file="$dir/raw-" "$file")
+    printf '%-6s %12.0f %12.0f %12.0f %9.2fx %9.2fx\n' "$shape" \
+        "$(echo "$rows / $t_tail" | bc -l)" "$(echo "$rows / $t_vv" | bc -l)" \
+        "$(echo "$rows / $t_raw" | bc -l)" "$(echo "$t_raw / $t_tail" | bc -l)" \
+        "$(echo "$t_vv / $t_tail" | bc -l)"
+done
+
+cat >"$dir/latest.yaml" <<YAML
+source:
+  name: bench
+  host: 127.0.0.1
+  port: $MDB_PORT
+  user: $MDB_CDC_USER
+  password: $MDB_CDC_PASSWORD
+  server_id: 90002
+  tls: {mode: disabled}
+  start: latest
+YAML
+RUNS=10
+t_start=$(runs=10 best "$bin" tail -c "$dir/latest.yaml")
+printf 'startup (exec, connect, register, dump, end of stream, exit): %.1f ms\n' \
+    "$(echo "$t_start * 1000" | bc -l)"

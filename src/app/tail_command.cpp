@@ -1,0 +1,121 @@
+#include "app/tail_command.h"
+
+#include <csignal>
+#include <cstdio>
+
+#include "app/json_lines_printer.h"
+#include "config/config_loader.h"
+#include "replication/replica_session.h"
+
+namespace b2k::app {
+namespace {
+
+constexpr const char* kUsage = "usage: binlog2kafka tail -c CONFIG.yaml [-f]\n";
+
+replication::ReplicaOptions replica_options(const config::Config& cfg, bool follow) {
+    const auto& s = cfg.source;
+    replication::ReplicaOptions o;
+    o.connect.host = s.host;
+    o.connect.port = s.port;
+    o.connect.user = s.user;
+    o.connect.tls = s.tls;
+    o.password = [secret = s.password]() { return secret.resolve(); };
+    o.server_id = s.server_id;
+    o.start = s.start;
+    o.follow = follow;
+    o.heartbeat = std::chrono::seconds(s.heartbeat_s);
+    o.reconnect_min = std::chrono::milliseconds(s.reconnect.min_ms);
+    o.reconnect_max = std::chrono::milliseconds(s.reconnect.max_ms);
+    o.name = s.name;
+    return o;
+}
+
+// Prints as the decoder does, flushing at each transaction end so a follower sees changes
+// as they commit.
+class LivePrinter final : public binlog::ChangeHandler {
+  public:
+    LivePrinter(JsonLinesPrinter& p, bool live) : p_(p), live_(live) {}
+    Result<void> on_row(const binlog::RowChange& c) override { return p_.on_row(c); }
+    Result<void> on_statement(const binlog::StatementChange& s) override {
+        return p_.on_statement(s);
+    }
+    Result<void> on_transaction(const binlog::TransactionMark& m) override {
+        B2K_TRY(p_.on_transaction(m));
+        if (live_ && m.ends != binlog::GroupEnd::none) return p_.flush();
+        return success();
+    }
+    Result<void> on_incident(const binlog::ChangeSource& s,
+                             const binlog::IncidentEvent& i) override {
+        return p_.on_incident(s, i);
+    }
+
+  private:
+    JsonLinesPrinter& p_;
+    bool live_;
+};
+
+}  // namespace
+
+int tail_command(std::span<const std::string> args) {
+    std::string config_path;
+    bool follow = false;
+    bool transactions = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "-c" || args[i] == "--config") && i + 1 < args.size()) {
+            config_path = args[++i];
+        } else if (args[i] == "-f" || args[i] == "--follow") {
+            follow = true;
+        } else if (args[i] == "--transactions") {
+            transactions = true;
+        } else {
+            std::fprintf(stderr, "binlog2kafka tail: unexpected argument %s\n%s", args[i].c_str(),
+                         kUsage);
+            return 2;
+        }
+    }
+    if (config_path.empty()) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    auto cfg = config::load_config_file(config_path, config::ConfigUse::source_only);
+    if (!cfg) {
+        std::fprintf(stderr, "binlog2kafka tail: %s\n", cfg.error().message.c_str());
+        return 2;
+    }
+    static char out_buf[1 << 16];
+    std::setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
+    PrinterOptions popts;
+    popts.transactions = transactions;
+    popts.name = cfg.value().source.name;
+    JsonLinesPrinter printer(stdout, popts);
+    LivePrinter live(printer, follow);
+
+    boost::asio::io_context io;
+    replication::ReplicaSession session(io.get_executor(), replica_options(cfg.value(), follow),
+                                        live);
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+        if (!ec) session.stop();
+    });
+    Result<void> result = success();
+    boost::asio::co_spawn(
+        io,
+        [&]() -> boost::asio::awaitable<void> {
+            result = co_await session.run();
+            signals.cancel();
+        },
+        boost::asio::detached);
+    io.run();
+    auto flushed = printer.flush();
+    if (!result) {
+        std::fprintf(stderr, "binlog2kafka tail: %s\n", result.error().message.c_str());
+        return 1;
+    }
+    if (!flushed) {
+        std::fprintf(stderr, "binlog2kafka tail: %s\n", flushed.error().message.c_str());
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace b2k::app
