@@ -2,11 +2,12 @@
 # The README's first command: a local MariaDB with rows being written, decoded by binlog2kafka.
 #
 # Starts a throwaway MariaDB on 127.0.0.1 (binlog ROW, FULL metadata), creates a small shop
-# schema, writes orders in the background, and prints every change as a JSON line.
+# schema, writes orders in the background, and follows it with `binlog2kafka tail -f`,
+# printing every change as a JSON line as it commits.
 # Stop with Ctrl-C (everything is cleaned up). DEMO_SECONDS=N stops by itself after N seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+bash scripts/build.sh >&2
 bin=build/release/binlog2kafka
 
 # shellcheck source=lib/mariadb.sh
@@ -39,18 +40,12 @@ echo "demo: MariaDB on 127.0.0.1:$MDB_PORT; writing orders to shop.orders" >&2
 ) &
 writer=$!
 
-# Decode the binlog as it grows: every second, print the changes written since last time.
-end=$(( $(date +%s) + ${DEMO_SECONDS:-1000000000} ))
-seen=0
-while [ "$(date +%s)" -lt "$end" ]; do
-    sleep 1
-    mdb_sql "$dir" "FLUSH BINARY LOGS" >/dev/null
-    for f in "$MDB_BINLOG_DIR"/mysql-bin.[0-9]*; do
-        n=${f##*.}
-        n=$((10#$n))
-        if [ "$n" -gt "$seen" ] && [ "$f" != "$(ls "$MDB_BINLOG_DIR"/mysql-bin.[0-9]* | tail -1)" ]; then
-            "$bin" decode "$f"
-            seen=$n
-        fi
-    done
-done
+# Follow the server as a replica (least-privilege user cdc), printing each change live.
+# config/demo.yaml is the demo's config; only the port differs (the server's port is random).
+sed "s/^  port: .*/  port: $MDB_PORT/" config/demo.yaml >"$dir/demo.yaml"
+export MDB_CDC_PASSWORD
+if [ -n "${DEMO_SECONDS:-}" ]; then
+    timeout --signal=TERM "$DEMO_SECONDS" "$bin" tail -c "$dir/demo.yaml" -f || [ $? -eq 124 ]
+else
+    "$bin" tail -c "$dir/demo.yaml" -f
+fi
