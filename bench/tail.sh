@@ -16,17 +16,18 @@ bin=$PWD/build/release/binlog2kafka
 
 # shellcheck source=../scripts/lib/mariadb.sh
 source scripts/lib/mariadb.sh
-dir=$(mktemp -d /tmp/b2k-bt.XXXXXX)
-trap 'mdb_stop "$dir" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
-# Serve the two files as the server's first binlogs: put them in its binlog dir and index.
-mkdir -p "$dir/binlog"
-cp bench/data/oltp.000001 "$dir/binlog/mysql-bin.000001"
-cp bench/data/bulk.000001 "$dir/binlog/mysql-bin.000002"
-printf '%s\n' "$dir/binlog/mysql-bin.000001" "$dir/binlog/mysql-bin.000002" >"$dir/binlog/mysql-bin.index"
-mdb_start "$dir" --max-binlog-size=1G >/dev/null
+dir=""
+trap '[ -n "$dir" ] && { mdb_stop "$dir" >/dev/null 2>&1 || true; rm -rf "$dir"; }' EXIT
 
-cfg() {  # config for a tail from FILE
-    cat >"$dir/tail-$1.yaml" <<YAML
+# A server whose first binlog is the given file (the server adds a small second one at start).
+serve() {
+    [ -n "$dir" ] && { mdb_stop "$dir" >/dev/null 2>&1 || true; rm -rf "$dir"; }
+    dir=$(mktemp -d /tmp/b2k-bt.XXXXXX)
+    mkdir -p "$dir/binlog"
+    cp "$1" "$dir/binlog/mysql-bin.000001"
+    printf '%s\n' "$dir/binlog/mysql-bin.000001" >"$dir/binlog/mysql-bin.index"
+    mdb_start "$dir" --max-binlog-size=1G >/dev/null
+    cat >"$dir/tail.yaml" <<YAML
 source:
   name: bench
   host: 127.0.0.1
@@ -35,9 +36,8 @@ source:
   password: $MDB_CDC_PASSWORD
   server_id: 90001
   tls: {mode: disabled}
-  start: {file: mysql-bin.00000$1, pos: 4}
+  start: {file: mysql-bin.000001, pos: 4}
 YAML
-    echo "$dir/tail-$1.yaml"
 }
 
 best() {
@@ -52,17 +52,15 @@ best() {
     echo "$best_t"
 }
 
-remote=(--read-from-remote-server -h 127.0.0.1 -P "$MDB_PORT" -u "$MDB_CDC_USER" "-p$MDB_CDC_PASSWORD")
 rows=600000
 printf '%-6s %12s %12s %12s %10s %10s\n' shape "tail rows/s" "-vv rows/s" "raw rows/s" "vs raw" "vs -vv"
-for n in 1 2; do
-    shape=$([ "$n" = 1 ] && echo oltp || echo bulk)
-    file=mysql-bin.00000$n
-    # tail from the file's start reads on into the server's later (tiny) files: the same
-    # for all three tools, which stop at the end of what the server has.
-    t_tail=$(best "$bin" tail -c "$(cfg "$n")")
-    t_vv=$(best mariadb-binlog "${remote[@]}" --base64-output=decode-rows -vv --to-last-log "$file")
-    t_raw=$(best mariadb-binlog "${remote[@]}" --raw --to-last-log --result-file="$dir/raw-" "$file")
+for shape in oltp bulk; do
+    serve "bench/data/$shape.000001"
+    remote=(--read-from-remote-server -h 127.0.0.1 -P "$MDB_PORT" -u "$MDB_CDC_USER" "-p$MDB_CDC_PASSWORD")
+    # All three read from the first file to the server's current end.
+    t_tail=$(best "$bin" tail -c "$dir/tail.yaml")
+    t_vv=$(best mariadb-binlog "${remote[@]}" --base64-output=decode-rows -vv --to-last-log mysql-bin.000001)
+    t_raw=$(best mariadb-binlog "${remote[@]}" --raw --to-last-log --result-file="$dir/raw-" mysql-bin.000001)
     printf '%-6s %12.0f %12.0f %12.0f %9.2fx %9.2fx\n' "$shape" \
         "$(echo "$rows / $t_tail" | bc -l)" "$(echo "$rows / $t_vv" | bc -l)" \
         "$(echo "$rows / $t_raw" | bc -l)" "$(echo "$t_raw / $t_tail" | bc -l)" \
@@ -80,7 +78,6 @@ source:
   tls: {mode: disabled}
   start: latest
 YAML
-RUNS=10
 t_start=$(runs=10 best "$bin" tail -c "$dir/latest.yaml")
 printf 'startup (exec, connect, register, dump, end of stream, exit): %.1f ms\n' \
     "$(echo "$t_start * 1000" | bc -l)"

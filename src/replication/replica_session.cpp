@@ -280,12 +280,20 @@ awaitable<Result<void>> ReplicaSession::send_dump(mysql::Connection& conn) {
 awaitable<Result<ReplicaSession::Outcome>> ReplicaSession::read_stream(mysql::Connection& conn) {
     std::uint64_t next_pos = position_->pos();
     for (;;) {
-        auto packet = co_await conn.read_packet();
-        if (!packet) {
-            if (stopping_) co_return Outcome::stopped;
-            co_return failure(std::move(packet).error());
+        // Drain what is already buffered without a suspension per packet; read when empty.
+        wire::Bytes p;
+        auto buffered = conn.try_read_buffered();
+        if (!buffered) co_return failure(std::move(buffered).error());
+        if (buffered.value()) {
+            p = *buffered.value();
+        } else {
+            auto packet = co_await conn.read_packet();
+            if (!packet) {
+                if (stopping_) co_return Outcome::stopped;
+                co_return failure(std::move(packet).error());
+            }
+            p = packet.value();
         }
-        const wire::Bytes p = packet.value();
         if (p.empty()) co_return failure(Errc::protocol, "empty packet in the binlog stream");
         const auto head = static_cast<std::uint8_t>(p[0]);
         if (head == 0xff) {
