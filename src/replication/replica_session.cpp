@@ -347,7 +347,17 @@ awaitable<Result<ReplicaSession::Outcome>> ReplicaSession::run_once(bool first) 
     B2K_CO_TRY(auto ack, co_await conn_->read_packet());
     if (!ack.empty() && static_cast<std::uint8_t>(ack[0]) == 0xff) {
         B2K_CO_TRY(auto err, mysql::parse_err_packet(ack));
-        co_return failure(classify(mysql::server_error(err, "registering as a replica")));
+        const Error e = mysql::server_error(err, "registering as a replica");
+        // Logged in already, so "access denied" here (MariaDB sends 1045, MySQL 1227) is the
+        // missing replication privilege, not the password.
+        if (mysql::server_error_code(e) == mysql::server_errc::ER_ACCESS_DENIED_ERROR ||
+            mysql::server_error_code(e) == mysql::server_errc::ER_SPECIFIC_ACCESS_DENIED_ERROR) {
+            co_return failure(Errc::config, e.message + ". The user '" + opts_.connect.user +
+                                                "' lacks REPLICATION SLAVE: GRANT REPLICATION "
+                                                "SLAVE, REPLICATION CLIENT ON *.* TO '" +
+                                                opts_.connect.user + "'@'%';");
+        }
+        co_return failure(classify(e));
     }
     B2K_CO_TRY(co_await send_dump(*conn_));
     started_ = true;

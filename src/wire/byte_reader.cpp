@@ -80,8 +80,7 @@ void ByteReader::shrink_tail(std::size_t n) {
     data_ = data_.first(data_.size() - n);
 }
 
-Result<void> ByteReader::status(std::string_view what) const {
-    if (!failed_) return success();
+Result<void> ByteReader::truncated_error(std::string_view what) const {
     return failure(Errc::truncated, std::string(what) + " is truncated or malformed (" +
                                         std::to_string(data_.size()) + " bytes)");
 }

@@ -86,11 +86,16 @@ class ByteReader {
     void fail() noexcept { failed_ = true; }
 
     // Ok if no read failed; else a truncation error naming `what`.
-    [[nodiscard]] Result<void> status(std::string_view what) const;
+    [[nodiscard]] Result<void> status(std::string_view what) const {
+        if (!failed_) [[likely]]
+            return success();
+        return truncated_error(what);
+    }
     // Like status(), and also fails if bytes are left over.
     [[nodiscard]] Result<void> finish(std::string_view what) const;
 
   private:
+    [[nodiscard]] Result<void> truncated_error(std::string_view what) const;
     bool need(std::size_t n) noexcept {
         if (failed_ || n > data_.size() - pos_) {
             failed_ = true;

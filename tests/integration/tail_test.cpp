@@ -207,3 +207,48 @@ TEST(Tail, UnreachableHostIsAClearError) {
 
 }  // namespace
 }  // namespace b2k::test
+
+namespace b2k::test {
+namespace {
+
+TEST(Tail, StatementFormatIsRefusedWithTheFix) {
+    MariadbServer db({"--binlog-format=STATEMENT"});
+    Proc tail = run(std::string(B2K_BINARY) + " tail -c " + write_config(db, "latest"));
+    EXPECT_NE(tail.status, 0);
+    const std::string err = read_err();
+    EXPECT_NE(err.find("binlog_format=STATEMENT"), std::string::npos) << err;
+    EXPECT_NE(err.find("binlog_format=ROW"), std::string::npos) << err;
+}
+
+TEST(Tail, BinlogDisabledIsRefusedWithTheFix) {
+    MariadbServer db({"--skip-log-bin"});
+    Proc tail = run(std::string(B2K_BINARY) + " tail -c " + write_config(db, "latest"));
+    EXPECT_NE(tail.status, 0);
+    const std::string err = read_err();
+    EXPECT_NE(err.find("log_bin=OFF"), std::string::npos) << err;
+}
+
+TEST(Tail, MissingReplicationGrantNamesIt) {
+    MariadbServer db;
+    db.sql(
+        "CREATE USER 'noslave'@'127.0.0.1' IDENTIFIED BY 'pw'; "
+        "GRANT REPLICATION CLIENT, SELECT ON *.* TO 'noslave'@'127.0.0.1';");
+    std::string cfg = write_config(db, "latest");
+    {
+        std::ifstream in(cfg);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string text = ss.str();
+        text.replace(text.find("user: " + db.user()), 6 + db.user().size(), "user: noslave");
+        text.replace(text.find("password: " + db.password()), 10 + db.password().size(),
+                     "password: pw");
+        std::ofstream(cfg) << text;
+    }
+    Proc tail = run(std::string(B2K_BINARY) + " tail -c " + cfg);
+    EXPECT_NE(tail.status, 0);
+    const std::string err = read_err();
+    EXPECT_NE(err.find("REPLICATION SLAVE"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace b2k::test
