@@ -17,18 +17,9 @@ if [ ! -f bench/data/oltp.000001 ] || [ ! -f bench/data/bulk.000001 ]; then
 fi
 bash scripts/build.sh >/dev/null
 bin=build/release/binlog2kafka
+# shellcheck source=lib.sh
+source bench/lib.sh
 
-best() {  # best wall time in seconds over $runs runs of "$@" > /dev/null
-    local best_t="" t start end
-    for _ in $(seq "$runs"); do
-        start=$(date +%s.%N)
-        "$@" >/dev/null
-        end=$(date +%s.%N)
-        t=$(echo "$end - $start" | bc -l)
-        if [ -z "$best_t" ] || [ "$(echo "$t < $best_t" | bc -l)" = 1 ]; then best_t=$t; fi
-    done
-    echo "$best_t"
-}
 
 rows_of() {  # row changes in a shape, from the generator's manifest
     awk -v f="$1" '$1 == f { print $5 + $6 + $7 }' bench/data/MANIFEST

@@ -13,6 +13,8 @@ runs=${RUNS:-3}
 [ -f bench/data/oltp.000001 ] && [ -f bench/data/bulk.000001 ] || bash bench/gen-binlogs.sh
 bash scripts/build.sh >/dev/null
 bin=$PWD/build/release/binlog2kafka
+# shellcheck source=lib.sh
+source bench/lib.sh
 
 # shellcheck source=../scripts/lib/mariadb.sh
 source scripts/lib/mariadb.sh
@@ -40,17 +42,6 @@ source:
 YAML
 }
 
-best() {
-    local best_t="" t start end
-    for _ in $(seq "$runs"); do
-        start=$(date +%s.%N)
-        "$@" >/dev/null
-        end=$(date +%s.%N)
-        t=$(echo "$end - $start" | bc -l)
-        if [ -z "$best_t" ] || [ "$(echo "$t < $best_t" | bc -l)" = 1 ]; then best_t=$t; fi
-    done
-    echo "$best_t"
-}
 
 rows=600000
 printf '%-6s %12s %12s %12s %10s %10s\n' shape "tail rows/s" "-vv rows/s" "raw rows/s" "vs raw" "vs -vv"
