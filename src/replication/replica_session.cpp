@@ -169,6 +169,35 @@ Error ReplicaSession::classify(const Error& e) const {
     return e;
 }
 
+awaitable<std::string> ReplicaSession::replicas_in_use() {
+    // Listing replicas needs a grant the least-privilege user usually lacks (MariaDB >= 10.5.2:
+    // REPLICATION MASTER ADMIN; MySQL: REPLICATION SLAVE suffices for SHOW REPLICAS).
+    mysql::Connection conn(ex_);
+    mysql::ConnectOptions co = opts_.connect;
+    if (opts_.password) {
+        auto pw = opts_.password();
+        if (!pw) co_return std::string();
+        co.password = std::move(pw).value();
+    }
+    if (!co_await conn.connect(std::move(co))) co_return std::string();
+    const bool replicas = !server_.is_mariadb() && server_.at_least(8, 0, 22);
+    auto rs = co_await conn.query(replicas ? "SHOW REPLICAS" : "SHOW SLAVE HOSTS");
+    co_await conn.quit();
+    if (!rs) {
+        co_return std::string(
+            ". (With the optional grant REPLICATION MASTER ADMIN on MariaDB, this message "
+            "would list the server_ids in use.)");
+    }
+    const auto col = rs.value().column_index("Server_id");
+    std::string ids;
+    for (const auto& row : rs.value().rows) {
+        if (!col || !row[*col]) continue;
+        if (!ids.empty()) ids += ", ";
+        ids += *row[*col];
+    }
+    co_return ". Replicas registered now: server_id " + (ids.empty() ? std::string("(none)") : ids);
+}
+
 awaitable<Result<void>> ReplicaSession::prepare_session(mysql::Connection& conn) {
     std::vector<std::string> sql;
     // Tell the server we understand its checksums (it refuses checksum-unaware replicas).
@@ -405,7 +434,11 @@ awaitable<Result<void>> ReplicaSession::run() {
                 std::erase_if(same_id_errors_,
                               [&](auto t) { return now - t > std::chrono::seconds(60); });
                 same_id_errors_.push_back(now);
-                if (same_id_errors_.size() >= 3) co_return failure(same_server_id_error(e));
+                if (same_id_errors_.size() >= 3) {
+                    Error fatal = same_server_id_error(e);
+                    fatal.message += co_await replicas_in_use();
+                    co_return failure(std::move(fatal));
+                }
             }
             std::fprintf(stderr, "binlog2kafka: replication connection lost (%s); reconnecting\n",
                          e.message.c_str());

@@ -72,6 +72,8 @@ class ReplicaSession {
     Error classify(const Error& e) const;
     static bool is_same_server_id_error(const Error& e);
     Error same_server_id_error(const Error& e) const;
+    // ". Replicas registered now: ..." where the grants allow listing them, else a hint.
+    boost::asio::awaitable<std::string> replicas_in_use();
 
     boost::asio::any_io_executor ex_;
     ReplicaOptions opts_;
