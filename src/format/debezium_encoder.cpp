@@ -1,5 +1,6 @@
 #include "format/debezium_encoder.h"
 
+#include "config/filter_config.h"
 #include "format/json_writer.h"
 
 namespace b2k::format {
@@ -50,6 +51,7 @@ const DebeziumEncoder::TableCache& DebeziumEncoder::table_cache(const binlog::Ta
     tc.map_seq = tm.map_seq;
     tc.keys.clear();
     tc.columns.clear();
+    tc.kept.clear();
     for (std::size_t i = 0; i < tm.columns.size(); ++i) {
         const auto& c = tm.columns[i];
         std::string key;
@@ -61,6 +63,9 @@ const DebeziumEncoder::TableCache& DebeziumEncoder::table_cache(const binlog::Ta
         key.push_back(':');
         tc.keys.push_back(std::move(key));
         tc.columns.push_back(resolve_rendering(c, flavor));
+        const bool drop = opts_.filter != nullptr && !c.name.empty() &&
+                          opts_.filter->drops_column(tm.db, tm.table, c.name);
+        tc.kept.push_back(drop ? 0 : 1);
     }
     return tc;
 }
@@ -72,6 +77,7 @@ Result<void> DebeziumEncoder::encode_image(const TableCache& tc, const binlog::R
     for (std::size_t i = 0; i < image.size() && i < tc.columns.size(); ++i) {
         const auto& cell = image[i];
         if (!cell.present) continue;  // MINIMAL/NOBLOB: absent, not null
+        if (!tc.kept[i]) continue;    // filter.exclude_columns
         if (!first) out.push_back(',');
         first = false;
         out.append(tc.keys[i]);

@@ -12,10 +12,17 @@
 #include "binlog/change_handler.h"
 #include "format/value_encoder.h"
 
+namespace b2k::config {
+struct FilterConfig;
+}
+
 namespace b2k::format {
 
 struct EnvelopeOptions {
     std::string name;  // source.name (config source.name; "decode" for files)
+    // Columns it drops (filter.exclude_columns) are left out of before/after; null keeps all.
+    // Must outlive the encoder.
+    const config::FilterConfig* filter = nullptr;
 };
 
 class DebeziumEncoder {
@@ -36,6 +43,7 @@ class DebeziumEncoder {
         std::uint64_t map_seq = 0;
         std::vector<std::string> keys;  // "\"name\":" pre-escaped
         std::vector<ColumnRendering> columns;
+        std::vector<char> kept;  // 0: dropped by the column filter
     };
     const TableCache& table_cache(const binlog::TableMapEvent& tm, binlog::Flavor flavor);
     Result<void> encode_image(const TableCache& tc, const binlog::RowImage& image,

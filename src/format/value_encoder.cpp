@@ -135,6 +135,16 @@ Result<void> ValueEncoder::encode_label(const ColumnRendering& col, std::string_
     return success();
 }
 
+void ValueEncoder::append_json_document(std::string& out) const {
+    if (json_ == JsonColumns::as_string) {
+        append_json_string(out, scratch_);
+    } else if (scratch_.empty()) {
+        out.append("null");  // an empty value (not a document) cannot be embedded
+    } else {
+        out.append(scratch_);  // MySQL's canonical text form is JSON
+    }
+}
+
 Result<void> ValueEncoder::encode(const ColumnRendering& col, const binlog::Cell& cell,
                                   const binlog::Cell* before, std::string& out) {
     const binlog::ColumnDef& c = *col.def;
@@ -284,7 +294,7 @@ Result<void> ValueEncoder::encode(const ColumnRendering& col, const binlog::Cell
                 if (before != nullptr && before->present && !before->is_null) {
                     B2K_TRY(
                         binlog::apply_json_diffs(before->data.subspan(c.length), diffs, scratch_));
-                    append_json_string(out, scratch_);
+                    append_json_document(out);
                 } else {
                     // No full before-image (MINIMAL/NOBLOB): the operations as logged.
                     B2K_TRY(binlog::json_diffs_to_text(diffs, out));
@@ -292,7 +302,7 @@ Result<void> ValueEncoder::encode(const ColumnRendering& col, const binlog::Cell
                 return success();
             }
             B2K_TRY(binlog::json_binary_to_text(doc, scratch_));
-            append_json_string(out, scratch_);
+            append_json_document(out);
             return success();
         }
         case CT::MYSQL_TYPE_GEOMETRY: {

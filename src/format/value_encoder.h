@@ -27,8 +27,14 @@ struct ColumnRendering {
 
 ColumnRendering resolve_rendering(const binlog::ColumnDef& def, binlog::Flavor flavor);
 
+// How a MySQL binary JSON column is rendered: a string holding the document's text (debezium,
+// DESIGN.md's value table) or the document embedded as a JSON value (maxwell).
+enum class JsonColumns { as_string, embedded };
+
 class ValueEncoder {
   public:
+    explicit ValueEncoder(JsonColumns json = JsonColumns::as_string) : json_(json) {}
+
     // Appends the JSON for `cell` (which must be present). `before` is the same column's
     // before-image cell for PARTIAL_UPDATE_ROWS JSON diffs (nullptr when absent).
     Result<void> encode(const ColumnRendering& col, const binlog::Cell& cell,
@@ -40,6 +46,10 @@ class ValueEncoder {
     // ENUM/SET labels and text: always a string, converted from the column's charset.
     Result<void> encode_label(const ColumnRendering& col, std::string_view v, std::string& out);
 
+    // Appends the JSON document text in scratch_ as json_ says.
+    void append_json_document(std::string& out) const;
+
+    JsonColumns json_;
     std::string scratch_;
     std::string plain_;
 };
