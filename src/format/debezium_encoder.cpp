@@ -42,35 +42,7 @@ std::string_view row_image_kind(const binlog::TableMapEvent& tm, const binlog::R
     return only_blobs ? "noblob" : "minimal";
 }
 
-const DebeziumEncoder::TableCache& DebeziumEncoder::table_cache(const binlog::TableMapEvent& tm,
-                                                                binlog::Flavor flavor) {
-    auto& tc = tables_[tm.table_id];
-    if (tc.map_seq == tm.map_seq && tc.map_seq != 0 && tc.columns.size() == tm.columns.size()) {
-        return tc;
-    }
-    tc.map_seq = tm.map_seq;
-    tc.keys.clear();
-    tc.columns.clear();
-    tc.kept.clear();
-    for (std::size_t i = 0; i < tm.columns.size(); ++i) {
-        const auto& c = tm.columns[i];
-        std::string key;
-        if (c.name.empty()) {
-            append_json_string(key, "@" + std::to_string(i + 1));
-        } else {
-            append_json_string(key, c.name);
-        }
-        key.push_back(':');
-        tc.keys.push_back(std::move(key));
-        tc.columns.push_back(resolve_rendering(c, flavor));
-        const bool drop = opts_.filter != nullptr && !c.name.empty() &&
-                          opts_.filter->drops_column(tm.db, tm.table, c.name);
-        tc.kept.push_back(drop ? 0 : 1);
-    }
-    return tc;
-}
-
-Result<void> DebeziumEncoder::encode_image(const TableCache& tc, const binlog::RowImage& image,
+Result<void> DebeziumEncoder::encode_image(const TableLayout& tc, const binlog::RowImage& image,
                                            const binlog::RowImage* before, std::string& out) {
     out.push_back('{');
     bool first = true;
@@ -158,7 +130,7 @@ void DebeziumEncoder::append_row_source(const binlog::RowChange& ch, std::string
 
 Result<void> DebeziumEncoder::encode_row(const binlog::RowChange& ch, std::uint64_t ts_ms,
                                          std::string& out) {
-    const TableCache& tc = table_cache(ch.table, ch.source.flavor);
+    const TableLayout& tc = layouts_.get(ch.table, ch.source.flavor);
     out.append("{\"before\":");
     if (ch.before != nullptr) {
         B2K_TRY(encode_image(tc, *ch.before, nullptr, out));
@@ -194,7 +166,7 @@ Result<void> DebeziumEncoder::encode_row(const binlog::RowChange& ch, std::uint6
 
 Result<bool> DebeziumEncoder::encode_key(const binlog::RowChange& ch, std::string& out) {
     if (ch.table.primary_key.empty()) return false;
-    const TableCache& tc = table_cache(ch.table, ch.source.flavor);
+    const TableLayout& tc = layouts_.get(ch.table, ch.source.flavor);
     const binlog::RowImage* image = ch.after != nullptr ? ch.after : ch.before;
     out.push_back('{');
     bool first = true;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "binlog/change_handler.h"
+#include "format/table_layout.h"
 #include "format/value_encoder.h"
 
 namespace b2k::config {
@@ -27,7 +28,8 @@ struct EnvelopeOptions {
 
 class DebeziumEncoder {
   public:
-    explicit DebeziumEncoder(EnvelopeOptions opts) : opts_(std::move(opts)) {}
+    explicit DebeziumEncoder(EnvelopeOptions opts)
+        : opts_(std::move(opts)), layouts_(opts_.filter) {}
 
     // The envelope for one row change. `ts_ms`: the envelope's processing time.
     Result<void> encode_row(const binlog::RowChange& change, std::uint64_t ts_ms, std::string& out);
@@ -39,14 +41,7 @@ class DebeziumEncoder {
                        std::uint32_t row, std::string_view row_image, std::string& out) const;
 
   private:
-    struct TableCache {
-        std::uint64_t map_seq = 0;
-        std::vector<std::string> keys;  // "\"name\":" pre-escaped
-        std::vector<ColumnRendering> columns;
-        std::vector<char> kept;  // 0: dropped by the column filter
-    };
-    const TableCache& table_cache(const binlog::TableMapEvent& tm, binlog::Flavor flavor);
-    Result<void> encode_image(const TableCache& tc, const binlog::RowImage& image,
+    Result<void> encode_image(const TableLayout& tc, const binlog::RowImage& image,
                               const binlog::RowImage* before, std::string& out);
 
     // The "source" object of consecutive rows of one event differs only in "row": keep the
@@ -73,7 +68,7 @@ class DebeziumEncoder {
     SourceCache source_cache_;
     TailCache tail_cache_;
     ValueEncoder values_;
-    std::unordered_map<std::uint64_t, TableCache> tables_;
+    TableLayouts layouts_;
 };
 
 // "full", "minimal" or "noblob", judged from which columns an image left out.
