@@ -29,16 +29,20 @@ serve() {
     cp "$1" "$dir/binlog/mysql-bin.000001"
     printf '%s\n' "$dir/binlog/mysql-bin.000001" >"$dir/binlog/mysql-bin.index"
     mdb_start "$dir" --max-binlog-size=1G >/dev/null
-    cat >"$dir/tail.yaml" <<YAML
+    write_config "$dir/tail.yaml" 90001 "{file: mysql-bin.000001, pos: 4}"
+}
+
+write_config() {  # PATH SERVER_ID START: a tail config for the server started last
+    cat >"$1" <<YAML
 source:
   name: bench
   host: 127.0.0.1
   port: $MDB_PORT
   user: $MDB_CDC_USER
   password: $MDB_CDC_PASSWORD
-  server_id: 90001
+  server_id: $2
   tls: {mode: disabled}
-  start: {file: mysql-bin.000001, pos: 4}
+  start: $3
 YAML
 }
 
@@ -58,17 +62,7 @@ for shape in oltp bulk; do
         "$(echo "$t_vv / $t_tail" | bc -l)"
 done
 
-cat >"$dir/latest.yaml" <<YAML
-source:
-  name: bench
-  host: 127.0.0.1
-  port: $MDB_PORT
-  user: $MDB_CDC_USER
-  password: $MDB_CDC_PASSWORD
-  server_id: 90002
-  tls: {mode: disabled}
-  start: latest
-YAML
+write_config "$dir/latest.yaml" 90002 latest
 t_start=$(runs=10 best "$bin" tail -c "$dir/latest.yaml")
 printf 'startup (exec, connect, register, dump, end of stream, exit): %.1f ms\n' \
     "$(echo "$t_start * 1000" | bc -l)"

@@ -171,8 +171,7 @@ BoundaryStep TransactionBoundary::on_event(const Event& ev) {
         if (state_ == State::idle) open(State::in_implicit);
         return step;
     }
-    if (const auto* elq = std::get_if<ExecuteLoadQueryEvent>(&ev.body)) {
-        (void)elq;
+    if (std::holds_alternative<ExecuteLoadQueryEvent>(ev.body)) {
         if (state_ == State::after_gtid_standalone || state_ == State::idle ||
             state_ == State::after_gtid) {
             close(GroupEnd::standalone);

@@ -41,7 +41,6 @@ class ReplicaSession::Tracker final : public binlog::ChangeHandler {
     // The stream resumes at the start of the group that was cut: the callbacks the caller
     // already had from it are not delivered again.
     void resume_after_cut() { seen_ = 0; }
-    void set_position(ReplicaPosition& pos) { pos_ = std::ref(pos); }
 
     Result<void> on_event(const binlog::Event& ev) override {
         B2K_TRY(pos_.get().on_event(ev));
@@ -332,8 +331,10 @@ awaitable<Result<ReplicaSession::Outcome>> ReplicaSession::read_stream(mysql::Co
         }
         if (head == 0xfe && p.size() < 9) co_return Outcome::end_of_stream;  // non-blocking end
         if (head != 0x00) {
-            co_return failure(Errc::protocol, "unexpected packet 0x" + std::to_string(head) +
-                                                  " in the binlog stream");
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02x", head);
+            co_return failure(Errc::protocol,
+                              std::string("unexpected packet ") + hex + " in the binlog stream");
         }
         const wire::Bytes ev = p.subspan(1);
         wire::ByteReader hr(ev);
