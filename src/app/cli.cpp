@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "app/checkpoint_command.h"
 #include "app/decode_command.h"
+#include "app/run_command.h"
 #include "app/tail_command.h"
 
 namespace b2k::app {
@@ -17,8 +19,13 @@ constexpr const char* kUsage =
     "usage:\n"
     "  binlog2kafka decode FILE... [--transactions] [--skip-corrupt]\n"
     "                              decode binlog files to JSON lines\n"
+    "  binlog2kafka run -c CONFIG.yaml [--until-caught-up]\n"
+    "                              the daemon: publish every change to Kafka\n"
     "  binlog2kafka tail -c CONFIG.yaml [-f] [--transactions]\n"
     "                              stream changes from a server as JSON lines (-f: follow)\n"
+    "  binlog2kafka checkpoint show -c CONFIG.yaml\n"
+    "  binlog2kafka checkpoint set -c CONFIG.yaml (--gtid SET | --file F --pos P)\n"
+    "                              inspect or move the stored position\n"
     "  binlog2kafka --version\n";
 
 }  // namespace
@@ -38,6 +45,8 @@ int run_cli(int argc, char** argv) {
     try {
         if (cmd == "decode") return decode_command(rest);
         if (cmd == "tail") return tail_command(rest);
+        if (cmd == "run") return run_command(rest);
+        if (cmd == "checkpoint") return checkpoint_command(rest);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "binlog2kafka %s: %s\n", cmd.c_str(), e.what());
         return 1;

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "format/json_writer.h"
+#include "format/schema_change_encoder.h"
 #include "schema/ddl_statement.h"
 
 namespace b2k::app {
@@ -50,25 +51,7 @@ Result<void> JsonLinesPrinter::on_row(const binlog::RowChange& change) {
 Result<void> JsonLinesPrinter::on_statement(const binlog::StatementChange& st) {
     const auto ddl = schema::classify_ddl(st.query.query);
     if (!ddl.is_schema_change) return success();
-    buf_.append("{\"op\":\"ddl\",\"db\":");
-    const std::string_view db =
-        ddl.db.empty() ? std::string_view(st.query.db) : std::string_view(ddl.db);
-    format::append_json_string(buf_, db);
-    buf_.append(",\"table\":");
-    if (ddl.table.empty()) {
-        buf_.append("null");
-    } else {
-        format::append_json_string(buf_, ddl.table);
-    }
-    buf_.append(",\"ddl\":");
-    format::append_json_string(buf_, st.query.query);
-    if (st.query.error_code != 0) {
-        buf_.append(",\"error_code\":");
-        format::append_int(buf_, st.query.error_code);
-    }
-    buf_.append(",\"source\":");
-    encoder_.encode_source(st.source, db, ddl.table, 0, "", buf_);
-    buf_.push_back('}');
+    format::encode_schema_change(st, ddl, encoder_, buf_);
     return emit();
 }
 

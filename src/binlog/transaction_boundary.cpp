@@ -149,8 +149,10 @@ BoundaryStep TransactionBoundary::on_event(const Event& ev) {
         close(GroupEnd::commit);
         return step;
     }
-    if (std::holds_alternative<XaPrepareEvent>(ev.body)) {
-        close(GroupEnd::xa_prepare);
+    if (const auto* x = std::get_if<XaPrepareEvent>(&ev.body)) {
+        // MySQL logs XA COMMIT ... ONE PHASE as an XA_PREPARE event flagged one_phase: the
+        // transaction is committed, not held.
+        close(x->one_phase ? GroupEnd::commit : GroupEnd::xa_prepare);
         return step;
     }
     if (const auto* rows = std::get_if<RowsEvent>(&ev.body)) {

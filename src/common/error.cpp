@@ -32,6 +32,8 @@ class Category final : public std::error_category {
                 return "protocol error";
             case Errc::internal:
                 return "internal error";
+            case Errc::stopped:
+                return "stopped";
         }
         return "unknown error";
     }

@@ -22,6 +22,7 @@ enum class Errc {
     config,             // configuration error
     protocol,           // MySQL protocol violation or server error packet
     internal,           // invariant broken inside binlog2kafka (a bug)
+    stopped,            // work abandoned because another part of the pipeline stopped
 };
 
 const std::error_category& b2k_category() noexcept;

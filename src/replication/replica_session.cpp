@@ -59,15 +59,17 @@ class ReplicaSession::Tracker final : public binlog::ChangeHandler {
             if (skip()) return success();
             return inner_.on_transaction(m);
         }
-        if (m.begins || delivered_ == 0) {
-            B2K_TRY(inner_.on_transaction(m));
-        } else {
-            // The replayed group's begin mark was already delivered: deliver only its end.
-            B2K_TRY(inner_.on_transaction(binlog::TransactionMark{m.source, false, m.ends}));
-        }
+        // The position moves first, so the caller's end-of-group callback can read the resume
+        // point that includes this group (the pipeline checkpoints it).
+        B2K_TRY(pos_.get().on_group_end(m.source));
+        const bool begin_delivered = !m.begins && delivered_ != 0;
         seen_ = 0;
         delivered_ = 0;
-        return pos_.get().on_group_end(m.source);
+        if (begin_delivered) {
+            // The replayed group's begin mark was already delivered: deliver only its end.
+            return inner_.on_transaction(binlog::TransactionMark{m.source, false, m.ends});
+        }
+        return inner_.on_transaction(m);
     }
     Result<void> on_incident(const binlog::ChangeSource& s,
                              const binlog::IncidentEvent& i) override {
@@ -308,6 +310,8 @@ awaitable<Result<void>> ReplicaSession::send_dump(mysql::Connection& conn) {
 awaitable<Result<ReplicaSession::Outcome>> ReplicaSession::read_stream(mysql::Connection& conn) {
     std::uint64_t next_pos = position_->pos();
     for (;;) {
+        // stop() from a callback takes effect before the next event, buffered or not.
+        if (stopping_) co_return Outcome::stopped;
         // Drain what is already buffered without a suspension per packet; read when empty.
         wire::Bytes p;
         auto buffered = conn.try_read_buffered();

@@ -1,0 +1,291 @@
+#include "app/run_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <thread>
+#include <variant>
+
+#include "app/checkpoint_store_factory.h"
+#include "app/replica_options.h"
+#include "config/config_loader.h"
+#include "kafka/mock_cluster.h"
+#include "kafka/producer.h"
+#include "ops/logger.h"
+#include "pipeline/publisher_stage.h"
+#include "pipeline/reader_stage.h"
+#include "replication/replica_session.h"
+
+namespace b2k::app {
+namespace {
+
+constexpr const char* kUsage = "usage: binlog2kafka run -c CONFIG.yaml [--until-caught-up]\n";
+constexpr const char* kComponent = "run";
+
+// Memory the producer's local queue may hold (queue.buffering.max.kbytes / .messages), beside
+// the ring's pipeline.ring_bytes.
+constexpr std::size_t kProducerMemoryBudget = 32u << 20;
+
+std::string describe(const replication::StartPosition& start) {
+    if (std::holds_alternative<replication::StartLatest>(start)) return "the server's current end";
+    if (std::holds_alternative<replication::StartEarliest>(start)) return "the oldest binlog";
+    if (const auto* g = std::get_if<replication::StartGtid>(&start)) return "GTID set " + g->set;
+    const auto& fp = std::get<replication::StartFilePos>(start);
+    return fp.file + ":" + std::to_string(fp.pos);
+}
+
+std::string describe(const checkpoint::Checkpoint& cp) {
+    std::string s = cp.file + ":" + std::to_string(cp.pos);
+    if (!cp.gtid_set.empty()) s += " (GTID " + cp.gtid_set + ")";
+    return s;
+}
+
+kafka::LogFn kafka_log(ops::Logger& log) {
+    return [&log](kafka::LogLevel level, std::string_view message) {
+        switch (level) {
+            case kafka::LogLevel::error:
+                log.error("kafka", message);
+                break;
+            case kafka::LogLevel::warning:
+                log.warn("kafka", message);
+                break;
+            case kafka::LogLevel::info:
+                log.info("kafka", message);
+                break;
+            case kafka::LogLevel::debug:
+                log.debug("kafka", message);
+                break;
+        }
+    };
+}
+
+struct RunArgs {
+    std::string config_path;
+    bool until_caught_up = false;
+};
+
+std::optional<RunArgs> parse_args(std::span<const std::string> args) {
+    RunArgs out;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "-c" || args[i] == "--config") && i + 1 < args.size()) {
+            out.config_path = args[++i];
+        } else if (args[i] == "--until-caught-up") {
+            out.until_caught_up = true;
+        } else {
+            std::fprintf(stderr, "binlog2kafka run: unexpected argument %s\n%s", args[i].c_str(),
+                         kUsage);
+            return std::nullopt;
+        }
+    }
+    if (out.config_path.empty()) {
+        std::fputs(kUsage, stderr);
+        return std::nullopt;
+    }
+    return out;
+}
+
+// Everything `run` holds while it runs, in construction order.
+class Daemon {
+  public:
+    Daemon(config::Config cfg, bool until_caught_up)
+        : cfg_(std::move(cfg)), until_caught_up_(until_caught_up), log_(cfg_.log) {}
+
+    int run();
+
+  private:
+    Result<void> start();
+    void reader_main();
+    void publisher_main();
+    int wait_for_end();
+
+    config::Config cfg_;
+    bool until_caught_up_;
+    ops::Logger log_;
+    std::unique_ptr<kafka::MockCluster> embedded_;
+    std::string bootstrap_;
+    std::unique_ptr<checkpoint::CheckpointStore> store_;
+    std::unique_ptr<kafka::Producer> producer_;
+    std::unique_ptr<pipeline::ItemRing> ring_;
+    std::unique_ptr<pipeline::ReaderStage> reader_stage_;
+    std::unique_ptr<pipeline::PublisherStage> publisher_;
+    boost::asio::io_context io_;
+    std::unique_ptr<replication::ReplicaSession> session_;
+    Result<void> reader_result_ = success();
+    Result<void> publisher_result_ = success();
+    std::atomic<bool> publisher_done_{false};
+};
+
+Result<void> Daemon::start() {
+    B2K_TRY(config::check_secrets(cfg_));
+    if (cfg_.kafka.embedded()) {
+        B2K_TRY(embedded_, kafka::MockCluster::start(1));
+        bootstrap_ = embedded_->bootstrap_servers();
+        log_.info(
+            kComponent,
+            "kafka.brokers is \"embedded\": an in-process mock Kafka cluster (data lives only "
+            "as long as this process) at bootstrap.servers=" +
+                bootstrap_ + " — consume with: kcat -b " + bootstrap_ + " -C -t " +
+                cfg_.kafka.topic.expand(cfg_.source.name, "DB", "TABLE"));
+    } else {
+        bootstrap_ = cfg_.kafka.brokers;
+    }
+
+    B2K_TRY(store_, open_checkpoint_store(cfg_, bootstrap_));
+    if (auto locked = store_->lock(); !locked) {
+        return failure(locked.error().context("another binlog2kafka holds the checkpoint"));
+    }
+    B2K_TRY(auto stored, store_->load());
+    replication::ReplicaOptions opts = replica_options(cfg_, !until_caught_up_);
+    if (stored) {
+        if (!stored->gtid_set.empty()) {
+            opts.start = replication::StartGtid{stored->gtid_set};
+        } else {
+            opts.start = replication::StartFilePos{stored->file, stored->pos};
+        }
+        log_.info(kComponent, "resuming from the checkpoint in " + store_->describe() + ": " +
+                                  describe(*stored));
+    } else {
+        log_.info(kComponent, "no checkpoint in " + store_->describe() + " yet: starting at " +
+                                  describe(opts.start) + " (source.start)");
+    }
+
+    kafka::ProducerOptions popts;
+    popts.bootstrap_servers = bootstrap_;
+    popts.memory_budget_bytes = kProducerMemoryBudget;
+    popts.log = kafka_log(log_);
+    B2K_TRY(producer_, kafka::Producer::create(cfg_.kafka, std::move(popts)));
+
+    ring_ =
+        std::make_unique<pipeline::ItemRing>(cfg_.pipeline.ring_events, cfg_.pipeline.ring_bytes);
+    reader_stage_ = std::make_unique<pipeline::ReaderStage>(*ring_, cfg_, log_);
+    pipeline::PublisherOptions pub;
+    pub.checkpoint_interval = std::chrono::milliseconds(cfg_.checkpoint.interval_ms);
+    publisher_ = std::make_unique<pipeline::PublisherStage>(*ring_, *producer_, *store_, pub, log_);
+    session_ = std::make_unique<replication::ReplicaSession>(io_.get_executor(), std::move(opts),
+                                                             *reader_stage_);
+    reader_stage_->attach(*session_);
+    return success();
+}
+
+void Daemon::reader_main() {
+    boost::asio::co_spawn(
+        io_,
+        [this]() -> boost::asio::awaitable<void> { reader_result_ = co_await session_->run(); },
+        boost::asio::detached);
+    io_.run();
+    // Whatever ended the stream, the publisher drains what was pushed and stops.
+    ring_->close();
+}
+
+void Daemon::publisher_main() {
+    publisher_result_ = publisher_->run();
+    if (!publisher_result_) {
+        // The reader must not go on: wake it if it waits for ring space, and end its session.
+        ring_->close();
+        boost::asio::post(io_, [this] { session_->stop(); });
+    }
+    publisher_done_.store(true, std::memory_order_release);
+}
+
+int Daemon::wait_for_end() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    int signals_seen = 0;
+    std::chrono::steady_clock::time_point deadline{};
+    const auto timeout = std::chrono::seconds(cfg_.pipeline.shutdown_timeout_s);
+    while (!publisher_done_.load(std::memory_order_acquire)) {
+        timespec wait{0, 100'000'000};
+        const int sig = sigtimedwait(&set, nullptr, &wait);
+        if (sig > 0) {
+            const char* name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+            if (++signals_seen == 1) {
+                log_.info(kComponent,
+                          std::string(name) +
+                              ": stopping — finishing the current transaction, then publishing "
+                              "what was read and writing the final checkpoint (up to " +
+                              std::to_string(timeout.count()) +
+                              " s, pipeline.shutdown_timeout_s; a second signal exits at once)");
+                boost::asio::post(io_, [this] { reader_stage_->stop_at_boundary(); });
+                deadline = std::chrono::steady_clock::now() + timeout;
+            } else {
+                log_.warn(kComponent, std::string(name) +
+                                          " again: exiting now; the stored checkpoint stays at the "
+                                          "last acknowledged transaction");
+                std::_Exit(128 + sig);
+            }
+        }
+        if (signals_seen > 0 && std::chrono::steady_clock::now() > deadline) {
+            log_.error(kComponent,
+                       "shutdown did not finish within " + std::to_string(timeout.count()) +
+                           " s (" + std::to_string(producer_->acks().in_flight()) +
+                           " messages not acknowledged by Kafka): exiting; the stored checkpoint "
+                           "stays at the last acknowledged transaction and the next start "
+                           "re-sends from there");
+            std::_Exit(1);
+        }
+    }
+    return 0;
+}
+
+int Daemon::run() {
+    // Signals are taken by sigtimedwait on this thread only: block them before any thread
+    // (ours or librdkafka's) starts, so every thread inherits the mask.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+    if (auto started = start(); !started) {
+        log_.error(kComponent, started.error().message);
+        return started.error().is(Errc::config) ? 2 : 1;
+    }
+    std::thread publisher([this] { publisher_main(); });
+    std::thread reader([this] { reader_main(); });
+    wait_for_end();
+    publisher.join();
+    reader.join();
+
+    const std::string where =
+        publisher_->last_written() ? describe(*publisher_->last_written()) : "(none written)";
+    if (!publisher_result_) {
+        log_.error(kComponent,
+                   publisher_result_.error().message + ". The stored checkpoint stays at " + where);
+        return 1;
+    }
+    if (!reader_result_ && !reader_result_.error().is(Errc::stopped)) {
+        log_.error(kComponent, reader_result_.error().message +
+                                   ". Everything before it was published; the stored "
+                                   "checkpoint is at " +
+                                   where);
+        return 1;
+    }
+    log_.info(kComponent, std::string(until_caught_up_ ? "caught up" : "stopped") + ": " +
+                              std::to_string(publisher_->messages_sent()) +
+                              " messages published and acknowledged; checkpoint at " + where);
+    return 0;
+}
+
+}  // namespace
+
+int run_command(std::span<const std::string> args) {
+    auto parsed = parse_args(args);
+    if (!parsed) return 2;
+    auto cfg = config::load_config_file(parsed->config_path, config::ConfigUse::run);
+    if (!cfg) {
+        std::fprintf(stderr, "binlog2kafka run: %s\n", cfg.error().message.c_str());
+        return 2;
+    }
+    Daemon daemon(std::move(cfg).value(), parsed->until_caught_up);
+    return daemon.run();
+}
+
+}  // namespace b2k::app
