@@ -47,6 +47,20 @@ Result<void> PublisherStage::serve(std::chrono::milliseconds wait, bool force_wr
     last_written_ = std::move(committable_);
     committable_.reset();
     checkpoints_.fetch_add(1, std::memory_order_relaxed);
+    const checkpoint::Checkpoint& cp = *last_written_;
+    if (options_.metrics) {
+        ops::add(options_.metrics->checkpoints_written);
+        options_.metrics->checkpoint_written_ms.store(
+            std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count(),
+            std::memory_order_relaxed);
+        options_.metrics->checkpoint_ts_ms.store(static_cast<std::int64_t>(cp.ts_ms),
+                                                 std::memory_order_relaxed);
+    }
+    if (options_.status) {
+        options_.status->set_committed(ops::StatusPosition{cp.file, cp.pos, cp.gtid_set, cp.ts_ms});
+    }
     return success();
 }
 
