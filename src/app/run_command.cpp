@@ -233,7 +233,10 @@ ops::HttpResponse Daemon::http(std::string_view path) {
         if (status_.ready(silence, why)) return {200, "text/plain; charset=utf-8", "ready\n"};
         return {503, "text/plain; charset=utf-8", "not ready: " + why + "\n"};
     }
-    if (path == "/status") return {200, "application/json", status_.to_json() + "\n"};
+    if (path == "/status") {
+        status_.set_lag_ms(metrics_.lag_ms.load(std::memory_order_relaxed));
+        return {200, "application/json", status_.to_json() + "\n"};
+    }
     return {404, "text/plain; charset=utf-8",
             "not found; endpoints: /metrics /healthz /readyz /status\n"};
 }
