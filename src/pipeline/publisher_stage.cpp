@@ -26,6 +26,10 @@ Result<void> PublisherStage::publish(const PipelineItem& item) {
     }
     B2K_TRY(producer_.produce(item.topic(), partition, item.key(), item.value(), ++sequence_));
     sent_.store(sequence_, std::memory_order_relaxed);
+    if (options_.metrics) {
+        options_.metrics->oversize_skipped.store(producer_.skipped_oversize(),
+                                                 std::memory_order_relaxed);
+    }
     return success();
 }
 
