@@ -398,7 +398,7 @@ awaitable<Result<ReplicaSession::Outcome>> ReplicaSession::run_once(bool first) 
     if (opts_.on_streaming) opts_.on_streaming();
 
     decoder_ = std::make_unique<binlog::BinlogDecoder>(
-        *tracker_, binlog::DecoderOptions{opts_.verify_checksums});
+        *tracker_, binlog::DecoderOptions{opts_.verify_checksums, false, opts_.resolver});
     decoder_->parser().set_checksum(server_.binlog_checksum == "CRC32" ? binlog::ChecksumAlg::crc32
                                                                        : binlog::ChecksumAlg::off);
     decoder_->parser().set_verify_checksums(opts_.verify_checksums);
