@@ -100,6 +100,17 @@ TEST(RunOps, HealthStatusMetricsAndNoSecretAnywhere) {
         ::execl(B2K_BINARY, B2K_BINARY, "run", "-c", cfg.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
+    // However the test ends, the daemon does not outlive it.
+    struct Reaper {
+        pid_t pid;
+        bool reaped = false;
+        ~Reaper() {
+            if (!reaped) {
+                ::kill(pid, SIGKILL);
+                ::waitpid(pid, nullptr, 0);
+            }
+        }
+    } reaper{pid};
     std::uint16_t port = 0;
     const std::regex serving(R"(serving .* on http://127\.0\.0\.1:([0-9]+))");
     ASSERT_TRUE(eventually(
@@ -149,6 +160,7 @@ TEST(RunOps, HealthStatusMetricsAndNoSecretAnywhere) {
     ASSERT_EQ(::kill(pid, SIGTERM), 0);
     int wstatus = 0;
     ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);
+    reaper.reaped = true;
     EXPECT_TRUE(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) << slurp(log);
     const std::string printed = slurp(log);
     EXPECT_NE(printed.find("stopped: "), std::string::npos) << printed;
