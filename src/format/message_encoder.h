@@ -103,7 +103,10 @@ class MessageEncoder {
             part_ctx.commit = ctx.commit && i + 1 == parts.size();
             key_buf.clear();
             value_buf.clear();
-            B2K_TRY(auto has_key, encode_key(part, key_buf));
+            // The create half of a primary-key split has no before image of its own, yet with
+            // MINIMAL images its unchanged key columns are logged only there: take the new key
+            // from the whole change (after image, falling back to the before image).
+            B2K_TRY(auto has_key, encode_key(i == 1 ? change : part, key_buf));
             B2K_TRY(encode_value(part, part_ctx, value_buf));
             const std::optional<std::string_view> key =
                 has_key ? std::optional<std::string_view>(key_buf) : std::nullopt;

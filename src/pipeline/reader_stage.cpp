@@ -107,22 +107,27 @@ Result<void> ReaderStage::emit(PipelineItem item) {
         return success();
     }
     if (message_options_.format != config::MessageFormat::maxwell) return push(std::move(item));
-    // maxwell: hold the newest row message back so the transaction's last one can be marked.
-    std::optional<PipelineItem> prev = std::exchange(last_row_, std::move(item));
-    if (prev) return push(std::move(*prev));
+    // maxwell: hold the newest row message back (with its tombstone) so the transaction's last
+    // row can be marked.
+    if (item.value()) B2K_TRY(release_last_row(false));
+    last_row_.push_back(std::move(item));
     return success();
 }
 
 Result<void> ReaderStage::release_last_row(bool commit) {
-    if (!last_row_) return success();
-    PipelineItem item = std::move(*last_row_);
-    last_row_.reset();
-    if (commit && item.value()) {
-        const std::string value = with_maxwell_commit(*item.value());
-        item = PipelineItem::message(item.topic(), item.key(), value, item.keyless, item.db(),
-                                     item.table());
+    if (last_row_.empty()) return success();
+    std::vector<PipelineItem> held = std::move(last_row_);
+    last_row_.clear();
+    if (commit) {
+        for (auto& item : held) {
+            if (!item.value()) continue;  // the tombstone after a delete
+            const std::string value = with_maxwell_commit(*item.value());
+            item = PipelineItem::message(item.topic(), item.key(), value, item.keyless, item.db(),
+                                         item.table());
+            break;
+        }
     }
-    return push(std::move(item));
+    return push_all(std::move(held));
 }
 
 Result<void> ReaderStage::on_event(const binlog::Event& ev) {

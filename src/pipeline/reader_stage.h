@@ -98,9 +98,9 @@ class ReaderStage final : public binlog::ChangeHandler {
     std::string key_buf_;
     std::string value_buf_;
     XaHoldback xa_;
-    // maxwell only: the last row message is held until the next one or the transaction's end,
-    // which marks it "commit":true.
-    std::optional<PipelineItem> last_row_;
+    // maxwell only: the last row message (and the tombstone that follows it) is held until the
+    // next row or the transaction's end, which marks it "commit":true.
+    std::vector<PipelineItem> last_row_;
     std::optional<checkpoint::Checkpoint> last_checkpoint_;     // after the last transaction
     std::optional<checkpoint::Checkpoint> before_prepared_xa_;  // while an XA is prepared
     bool in_group_ = false;
