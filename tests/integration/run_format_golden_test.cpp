@@ -93,15 +93,26 @@ std::vector<std::string> split_lines(const std::string& s) {
 
 class RunFormatGolden : public ::testing::TestWithParam<const char*> {
   protected:
+    // A server or helper that cannot start fails every test with the reason (never a skip).
     static void SetUpTestSuite() {
-        db_ = std::make_unique<MariadbServer>(
-            std::vector<std::string>{"--binlog-row-metadata=FULL", "--binlog-row-image=FULL"});
-        db_->sql(kWorkload);
+        try {
+            db_ = std::make_unique<MariadbServer>(
+                std::vector<std::string>{"--binlog-row-metadata=FULL", "--binlog-row-image=FULL"});
+            db_->sql(kWorkload);
+            require_executable(B2K_BINARY, "the binlog2kafka binary");
+        } catch (const std::exception& e) {
+            setup_error_ = e.what();
+        }
+    }
+    void SetUp() override {
+        if (!setup_error_.empty()) FAIL() << setup_error_;
     }
     static void TearDownTestSuite() { db_.reset(); }
     static std::unique_ptr<MariadbServer> db_;
+    static std::string setup_error_;
 };
 std::unique_ptr<MariadbServer> RunFormatGolden::db_;
+std::string RunFormatGolden::setup_error_;
 
 TEST_P(RunFormatGolden, MessagesEqualTheGoldenFile) {
     const std::string format = GetParam();
