@@ -93,6 +93,25 @@ std::vector<std::string> split_lines(const std::string& s) {
 
 class RunFormatGolden : public ::testing::TestWithParam<const char*> {
   protected:
+    // Runs the daemon into a fresh mock cluster; every message, masked, one line each.
+    static std::string produce(const RunSettings& s, const std::string& subdir) {
+        MockKafkaProcess kafka;
+        const fs::path dir = db_->dir() / subdir;
+        fs::create_directories(dir);
+        const auto result = run_until_caught_up(write_run_config(*db_, kafka, s, dir));
+        EXPECT_EQ(result.status, 0) << result.describe();
+        std::string produced;
+        for (const auto& topic : kafka.topics()) {
+            for (const auto& rec : kafka.read_all(topic)) {
+                produced += "{\"topic\":\"" + topic +
+                            "\",\"partition\":" + std::to_string(rec.partition) +
+                            ",\"key\":" + (rec.key ? mask(*rec.key) : "null") +
+                            ",\"value\":" + (rec.value ? mask(*rec.value) : "null") + "}\n";
+            }
+        }
+        return produced;
+    }
+
     // A server or helper that cannot start fails every test with the reason (never a skip).
     static void SetUpTestSuite() {
         try {
@@ -116,26 +135,12 @@ std::string RunFormatGolden::setup_error_;
 
 TEST_P(RunFormatGolden, MessagesEqualTheGoldenFile) {
     const std::string format = GetParam();
-    MockKafkaProcess kafka;
     RunSettings s;
     s.name = "gold";
     s.format = format;
     s.include = {"gold.*"};
     s.server_id = 4400;
-    const fs::path dir = db_->dir() / format;
-    fs::create_directories(dir);
-    const auto result = run_until_caught_up(write_run_config(*db_, kafka, s, dir));
-    ASSERT_EQ(result.status, 0) << result.describe();
-
-    std::string produced;
-    for (const auto& topic : kafka.topics()) {
-        for (const auto& rec : kafka.read_all(topic)) {
-            produced += "{\"topic\":\"" + topic +
-                        "\",\"partition\":" + std::to_string(rec.partition) +
-                        ",\"key\":" + (rec.key ? mask(*rec.key) : "null") +
-                        ",\"value\":" + (rec.value ? mask(*rec.value) : "null") + "}\n";
-        }
-    }
+    const std::string produced = produce(s, format);
 
     const fs::path golden = golden_path(format);
     if (const char* update = std::getenv("B2K_UPDATE_GOLDEN"); update && *update == '1') {
@@ -152,6 +157,22 @@ TEST_P(RunFormatGolden, MessagesEqualTheGoldenFile) {
         EXPECT_EQ(i < got.size() ? got[i] : "(no line)", i < want.size() ? want[i] : "(no line)")
             << "line " << i + 1 << " of " << golden;
     }
+}
+
+// kafka.tombstones: false leaves out the tombstones and nothing else.
+TEST_F(RunFormatGolden, TombstonesFalseDropsOnlyTheTombstones) {
+    RunSettings s;
+    s.name = "gold";
+    s.tombstones = false;
+    s.include = {"gold.*"};
+    s.server_id = 4401;
+    const std::string produced = produce(s, "no-tombstones");
+    std::string expected;
+    for (const auto& line : split_lines(read_file(golden_path("debezium")))) {
+        if (line.find(",\"value\":null}") == std::string::npos) expected += line + "\n";
+    }
+    ASSERT_FALSE(expected.empty()) << golden_path("debezium") << " missing";
+    EXPECT_EQ(produced, expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(Format, RunFormatGolden,
