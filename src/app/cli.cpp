@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/check_command.h"
 #include "app/checkpoint_command.h"
 #include "app/decode_command.h"
 #include "app/run_command.h"
@@ -21,6 +22,8 @@ constexpr const char* kUsage =
     "                              decode binlog files to JSON lines\n"
     "  binlog2kafka run -c CONFIG.yaml [--until-caught-up]\n"
     "                              the daemon: publish every change to Kafka\n"
+    "  binlog2kafka check -c CONFIG.yaml [--json]\n"
+    "                              verify every prerequisite, print the fixes\n"
     "  binlog2kafka tail -c CONFIG.yaml [-f] [--transactions]\n"
     "                              stream changes from a server as JSON lines (-f: follow)\n"
     "  binlog2kafka checkpoint show -c CONFIG.yaml\n"
@@ -46,6 +49,7 @@ int run_cli(int argc, char** argv) {
         if (cmd == "decode") return decode_command(rest);
         if (cmd == "tail") return tail_command(rest);
         if (cmd == "run") return run_command(rest);
+        if (cmd == "check") return check_command(rest);
         if (cmd == "checkpoint") return checkpoint_command(rest);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "binlog2kafka %s: %s\n", cmd.c_str(), e.what());

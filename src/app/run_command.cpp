@@ -17,9 +17,14 @@
 #include "config/config_loader.h"
 #include "kafka/mock_cluster.h"
 #include "kafka/producer.h"
+#include "ops/daemon_status.h"
+#include "ops/http_server.h"
 #include "ops/logger.h"
+#include "ops/metrics.h"
+#include "ops/systemd_notify.h"
 #include "pipeline/publisher_stage.h"
 #include "pipeline/reader_stage.h"
+#include "replication/binlog_retention.h"
 #include "replication/replica_session.h"
 
 namespace b2k::app {
@@ -94,12 +99,21 @@ std::optional<RunArgs> parse_args(std::span<const std::string> args) {
 class Daemon {
   public:
     Daemon(config::Config cfg, bool until_caught_up)
-        : cfg_(std::move(cfg)), until_caught_up_(until_caught_up), log_(cfg_.log) {}
+        : cfg_(std::move(cfg)),
+          until_caught_up_(until_caught_up),
+          log_(cfg_.log),
+          status_(cfg_.source.name, cfg_.source.host + ":" + std::to_string(cfg_.source.port),
+                  cfg_.source.user) {}
 
     int run();
 
   private:
     Result<void> start();
+    Result<void> start_http();
+    ops::HttpResponse http(std::string_view path);
+    boost::asio::awaitable<void> read_retention();
+    void observe_session(replication::ReplicaOptions& opts);
+    void every_tick();
     void reader_main();
     void publisher_main();
     int wait_for_end();
@@ -107,6 +121,14 @@ class Daemon {
     config::Config cfg_;
     bool until_caught_up_;
     ops::Logger log_;
+    ops::Metrics metrics_;
+    ops::DaemonStatus status_;
+    ops::SystemdNotify systemd_;
+    std::unique_ptr<ops::HttpServer> http_;
+    std::chrono::steady_clock::time_point last_watchdog_{};
+    std::chrono::steady_clock::time_point last_progress_{};
+    std::uint64_t progress_rows_ = 0;
+    bool systemd_ready_ = false;
     std::unique_ptr<kafka::MockCluster> embedded_;
     std::string bootstrap_;
     std::unique_ptr<checkpoint::CheckpointStore> store_;
@@ -123,6 +145,7 @@ class Daemon {
 
 Result<void> Daemon::start() {
     B2K_TRY(config::check_secrets(cfg_));
+    B2K_TRY(start_http());
     if (cfg_.kafka.embedded()) {
         B2K_TRY(embedded_, kafka::MockCluster::start(1));
         bootstrap_ = embedded_->bootstrap_servers();
@@ -130,8 +153,7 @@ Result<void> Daemon::start() {
             kComponent,
             "kafka.brokers is \"embedded\": an in-process mock Kafka cluster (data lives only "
             "as long as this process) at bootstrap.servers=" +
-                bootstrap_ + " — consume with: kcat -b " + bootstrap_ + " -C -t " +
-                cfg_.kafka.topic.expand(cfg_.source.name, "DB", "TABLE"));
+                bootstrap_ + " — list its topics with: kcat -b " + bootstrap_ + " -L");
     } else {
         bootstrap_ = cfg_.kafka.brokers;
     }
@@ -159,13 +181,30 @@ Result<void> Daemon::start() {
     popts.bootstrap_servers = bootstrap_;
     popts.memory_budget_bytes = kProducerMemoryBudget;
     popts.log = kafka_log(log_);
+    popts.on_delivery = [this](std::uint64_t, const Error* error) {
+        if (error != nullptr) ops::add(metrics_.delivery_errors);
+    };
     B2K_TRY(producer_, kafka::Producer::create(cfg_.kafka, std::move(popts)));
 
     ring_ =
         std::make_unique<pipeline::ItemRing>(cfg_.pipeline.ring_events, cfg_.pipeline.ring_bytes);
-    reader_stage_ = std::make_unique<pipeline::ReaderStage>(*ring_, cfg_, log_);
+    reader_stage_ =
+        std::make_unique<pipeline::ReaderStage>(*ring_, cfg_, log_, &metrics_, &status_);
     pipeline::PublisherOptions pub;
     pub.checkpoint_interval = std::chrono::milliseconds(cfg_.checkpoint.interval_ms);
+    pub.metrics = &metrics_;
+    pub.status = &status_;
+    metrics_.set_gauges(ops::GaugeSources{
+        [this] { return ring_->size(); },
+        [this] { return ring_->bytes(); },
+        [this] { return static_cast<std::int64_t>(producer_->queued()); },
+    });
+    observe_session(opts);
+    if (stored) {
+        status_.set_committed(
+            ops::StatusPosition{stored->file, stored->pos, stored->gtid_set, stored->ts_ms});
+        metrics_.checkpoint_ts_ms.store(static_cast<std::int64_t>(stored->ts_ms));
+    }
     publisher_ = std::make_unique<pipeline::PublisherStage>(*ring_, *producer_, *store_, pub, log_);
     session_ = std::make_unique<replication::ReplicaSession>(io_.get_executor(), std::move(opts),
                                                              *reader_stage_);
@@ -173,10 +212,111 @@ Result<void> Daemon::start() {
     return success();
 }
 
+Result<void> Daemon::start_http() {
+    B2K_TRY(http_, ops::HttpServer::start(cfg_.http.host, cfg_.http.port,
+                                          [this](std::string_view path) { return http(path); }));
+    log_.info(kComponent, "serving /metrics /healthz /readyz /status on http://" +
+                              config::HttpConfig{cfg_.http.host, http_->port()}.listen());
+    return success();
+}
+
+ops::HttpResponse Daemon::http(std::string_view path) {
+    if (path == "/metrics") {
+        return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.render()};
+    }
+    if (path == "/healthz") return {200, "text/plain; charset=utf-8", "ok\n"};
+    if (path == "/readyz") {
+        std::string why;
+        // Heartbeats arrive every source.heartbeat_s while the server is idle.
+        const auto silence =
+            std::chrono::seconds(3 * std::max<std::uint32_t>(1, cfg_.source.heartbeat_s) + 5);
+        if (status_.ready(silence, why)) return {200, "text/plain; charset=utf-8", "ready\n"};
+        return {503, "text/plain; charset=utf-8", "not ready: " + why + "\n"};
+    }
+    if (path == "/status") {
+        status_.set_lag_ms(metrics_.lag_ms.load(std::memory_order_relaxed));
+        return {200, "application/json", status_.to_json() + "\n"};
+    }
+    return {404, "text/plain; charset=utf-8",
+            "not found; endpoints: /metrics /healthz /readyz /status\n"};
+}
+
+boost::asio::awaitable<void> Daemon::read_retention() {
+    // A short ordinary connection before the replica session: how long the server keeps
+    // binlogs decides the purge horizon (a metric) — best effort, the session reports errors.
+    mysql::Connection conn(io_.get_executor());
+    replication::ReplicaOptions ro = replica_options(cfg_, true);
+    mysql::ConnectOptions co = ro.connect;
+    auto password = ro.password();
+    if (!password) co_return;
+    co.password = std::move(password).value();
+    if (!co_await conn.connect(std::move(co))) co_return;
+    const replication::BinlogRetention r = co_await replication::read_binlog_retention(conn);
+    co_await conn.quit();
+    if (!r.known) co_return;
+    metrics_.binlog_retention_s.store(r.keep ? r.keep->count() : 0);
+    log_.info(kComponent, "the server keeps binlogs per " + r.source);
+}
+
+void Daemon::observe_session(replication::ReplicaOptions& opts) {
+    opts.on_streaming = [this] {
+        const bool first = metrics_.connected.exchange(1) == 0 && !systemd_ready_;
+        status_.set_state(ops::DaemonState::streaming);
+        if (first) {
+            systemd_ready_ = true;
+            systemd_.ready();
+        }
+    };
+    opts.on_connection_lost = [this](const Error& e) {
+        metrics_.connected.store(0);
+        ops::add(metrics_.reconnects);
+        status_.set_state(ops::DaemonState::reconnecting);
+        status_.set_error(e.message);
+        log_.warn(kComponent, "replication connection lost (" + e.message + "); reconnecting");
+    };
+}
+
+void Daemon::every_tick() {
+    const auto now = std::chrono::steady_clock::now();
+    if (const auto interval = systemd_.watchdog_interval();
+        interval && now - last_watchdog_ >= *interval) {
+        // Pinged only while the pipeline is healthy, so systemd restarts a stuck daemon.
+        std::string why;
+        const auto silence =
+            std::chrono::seconds(3 * std::max<std::uint32_t>(1, cfg_.source.heartbeat_s) + 5);
+        const auto state = status_.state();
+        if (state != ops::DaemonState::streaming || status_.ready(silence, why)) {
+            systemd_.watchdog();
+            last_watchdog_ = now;
+        }
+    }
+    if (now - last_progress_ >= std::chrono::seconds(10)) {
+        std::uint64_t rows = reader_stage_->rows();
+        const double secs = last_progress_ == std::chrono::steady_clock::time_point{}
+                                ? 0.0
+                                : std::chrono::duration<double>(now - last_progress_).count();
+        const std::string line =
+            status_.summary() + (secs > 0
+                                     ? "; " +
+                                           std::to_string(static_cast<std::uint64_t>(
+                                               static_cast<double>(rows - progress_rows_) / secs)) +
+                                           " rows/s"
+                                     : std::string());
+        if (secs > 0) log_.info("progress", line);
+        systemd_.status(line);
+        last_progress_ = now;
+        progress_rows_ = rows;
+    }
+}
+
 void Daemon::reader_main() {
     boost::asio::co_spawn(
         io_,
-        [this]() -> boost::asio::awaitable<void> { reader_result_ = co_await session_->run(); },
+        [this]() -> boost::asio::awaitable<void> {
+            co_await read_retention();
+            status_.set_state(ops::DaemonState::connecting);
+            reader_result_ = co_await session_->run();
+        },
         boost::asio::detached);
     io_.run();
     // Whatever ended the stream, the publisher drains what was pushed and stops.
@@ -207,6 +347,8 @@ int Daemon::wait_for_end() {
         if (sig > 0) {
             const char* name = sig == SIGINT ? "SIGINT" : "SIGTERM";
             if (++signals_seen == 1) {
+                status_.set_state(ops::DaemonState::stopping);
+                systemd_.stopping();
                 log_.info(kComponent,
                           std::string(name) +
                               ": stopping — finishing the current transaction, then publishing "
@@ -222,6 +364,7 @@ int Daemon::wait_for_end() {
                 std::_Exit(128 + sig);
             }
         }
+        every_tick();
         if (signals_seen > 0 && std::chrono::steady_clock::now() > deadline) {
             log_.error(kComponent,
                        "shutdown did not finish within " + std::to_string(timeout.count()) +

@@ -103,6 +103,13 @@ Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos, wire:
             slot.table = *tm;
             slot.table.map_seq = next_map_seq();
             slot.raw.assign(body.begin(), body.end());
+            if (opts_.resolver != nullptr) {
+                slot.parsed = *tm;
+                slot.resolved_version = 0;
+                B2K_TRY(resolve(slot));
+            }
+        } else if (opts_.resolver != nullptr) {
+            B2K_TRY(resolve(slot));
         }
     } else if (const auto* rows = std::get_if<RowsEvent>(&ev.body)) {
         B2K_TRY(handle_rows(ev, *rows));
@@ -128,6 +135,17 @@ Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos, wire:
     return success();
 }
 
+Result<void> BinlogDecoder::resolve(MappedTable& slot) {
+    const std::uint64_t version = opts_.resolver->version();
+    if (slot.resolved_version == version) return success();
+    TableMapEvent resolved = slot.parsed;
+    B2K_TRY(opts_.resolver->resolve(resolved, source_));
+    resolved.map_seq = next_map_seq();  // encoders re-read names and keys
+    slot.table = std::move(resolved);
+    slot.resolved_version = version;
+    return success();
+}
+
 Result<void> BinlogDecoder::handle_rows(const Event& ev, const RowsEvent& rows) {
     auto it = tables_.find(rows.table_id);
     if (it == tables_.end()) {
@@ -135,6 +153,7 @@ Result<void> BinlogDecoder::handle_rows(const Event& ev, const RowsEvent& rows) 
                                           " has no TABLE_MAP before it (was reading started in "
                                           "the middle of a transaction?)");
     }
+    if (opts_.resolver != nullptr) B2K_TRY(resolve(it->second));
     if (!savepoints_.empty()) {
         held_.push_back(HeldRows{ev, it->second.table, file_, gtid_, source_});
         return success();

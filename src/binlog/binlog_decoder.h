@@ -14,9 +14,23 @@
 
 namespace b2k::binlog {
 
+// Completes a TABLE_MAP from the schema in force at its position (the schema tracker, issue 4):
+// names, signedness, charsets, ENUM/SET labels and the primary key when the event's optional
+// metadata lacks them, after checking that the event agrees with that schema. An error stops
+// decoding: no row is decoded with a schema the binlog contradicts.
+class TableResolver {
+  public:
+    virtual ~TableResolver() = default;
+    virtual Result<void> resolve(TableMapEvent& table, const ChangeSource& at) = 0;
+    // >= 1; changes whenever the schema in force changes (a DDL was applied): tables mapped
+    // before are resolved again before their next row.
+    virtual std::uint64_t version() const noexcept = 0;
+};
+
 struct DecoderOptions {
     bool verify_checksums = true;
-    bool skip_corrupt = false;  // log and continue after an event that does not parse
+    bool skip_corrupt = false;          // log and continue after an event that does not parse
+    TableResolver* resolver = nullptr;  // null: TABLE_MAP events are taken as they are
 };
 
 class BinlogDecoder {
@@ -50,9 +64,13 @@ class BinlogDecoder {
     EventParser parser_;
     TransactionBoundary boundary_;
     struct MappedTable {
-        TableMapEvent table;
+        TableMapEvent table;         // as resolved (or as parsed, without a resolver)
+        TableMapEvent parsed;        // as parsed (kept only with a resolver)
         std::vector<std::byte> raw;  // the event after its header and table id (for repeats)
+        std::uint64_t resolved_version = 0;
     };
+    // Resolves `slot` against the schema in force (a new map_seq when it changes).
+    Result<void> resolve(MappedTable& slot);
     std::unordered_map<std::uint64_t, MappedTable> tables_;
     std::string file_;
     std::string gtid_;

@@ -26,6 +26,10 @@ Result<void> PublisherStage::publish(const PipelineItem& item) {
     }
     B2K_TRY(producer_.produce(item.topic(), partition, item.key(), item.value(), ++sequence_));
     sent_.store(sequence_, std::memory_order_relaxed);
+    if (options_.metrics) {
+        options_.metrics->oversize_skipped.store(producer_.skipped_oversize(),
+                                                 std::memory_order_relaxed);
+    }
     return success();
 }
 
@@ -47,6 +51,20 @@ Result<void> PublisherStage::serve(std::chrono::milliseconds wait, bool force_wr
     last_written_ = std::move(committable_);
     committable_.reset();
     checkpoints_.fetch_add(1, std::memory_order_relaxed);
+    const checkpoint::Checkpoint& cp = *last_written_;
+    if (options_.metrics) {
+        ops::add(options_.metrics->checkpoints_written);
+        options_.metrics->checkpoint_written_ms.store(
+            std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count(),
+            std::memory_order_relaxed);
+        options_.metrics->checkpoint_ts_ms.store(static_cast<std::int64_t>(cp.ts_ms),
+                                                 std::memory_order_relaxed);
+    }
+    if (options_.status) {
+        options_.status->set_committed(ops::StatusPosition{cp.file, cp.pos, cp.gtid_set, cp.ts_ms});
+    }
     return success();
 }
 

@@ -19,7 +19,9 @@
 
 #include "checkpoint/checkpoint_store.h"
 #include "kafka/producer.h"
+#include "ops/daemon_status.h"
 #include "ops/logger.h"
+#include "ops/metrics.h"
 #include "pipeline/commit_tracker.h"
 #include "pipeline/reader_stage.h"
 
@@ -27,6 +29,8 @@ namespace b2k::pipeline {
 
 struct PublisherOptions {
     std::chrono::milliseconds checkpoint_interval{1000};
+    ops::Metrics* metrics = nullptr;      // optional; must outlive the stage
+    ops::DaemonStatus* status = nullptr;  // optional; must outlive the stage
 };
 
 class PublisherStage {

@@ -1,5 +1,6 @@
 #include "pipeline/reader_stage.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "format/json_writer.h"
@@ -31,12 +32,28 @@ std::string with_maxwell_commit(std::string_view value) {
     return out;
 }
 
+ops::TableCounters::Op counter_op(binlog::RowsKind kind) noexcept {
+    switch (kind) {
+        case binlog::RowsKind::write:
+            return ops::TableCounters::create;
+        case binlog::RowsKind::del:
+            return ops::TableCounters::del;
+        case binlog::RowsKind::update:
+        case binlog::RowsKind::partial_update:
+            break;
+    }
+    return ops::TableCounters::update;
+}
+
 }  // namespace
 
-ReaderStage::ReaderStage(ItemRing& ring, const config::Config& config, ops::Logger& log)
+ReaderStage::ReaderStage(ItemRing& ring, const config::Config& config, ops::Logger& log,
+                         ops::Metrics* metrics, ops::DaemonStatus* status)
     : ring_(ring),
       config_(config),
       log_(log),
+      metrics_(metrics),
+      status_(status),
       message_options_(message_options(config)),
       encoder_(message_options_),
       ddl_encoder_(format::EnvelopeOptions{config.source.name, nullptr}),
@@ -52,8 +69,10 @@ const ReaderStage::Route& ReaderStage::route(const binlog::TableMapEvent& table)
         Route& r = it->second;
         r.captured = config_.filter.captures(table.db, table.table);
         r.keyless = table.primary_key.empty();
-        if (r.captured)
+        if (r.captured) {
             r.topic = config_.kafka.topic.expand(config_.source.name, table.db, table.table);
+            if (metrics_) r.counters = &metrics_->table(table.db, table.table);
+        }
         // A re-mapped table id gets a new map_seq: drop routes of ids no longer mapped once
         // the cache grows (a server maps each table once per binlog, or per statement).
         if (routes_.size() > 65536) {
@@ -65,17 +84,6 @@ const ReaderStage::Route& ReaderStage::route(const binlog::TableMapEvent& table)
     last_map_seq_ = table.map_seq;
     last_route_ = &it->second;
     return *last_route_;
-}
-
-std::uint64_t ReaderStage::processing_ts_ms(const binlog::ChangeSource& src) {
-    // Debezium's envelope ts_ms is processing time: read the clock once per event, not per row.
-    if (src.pos != ts_pos_) {
-        ts_pos_ = src.pos;
-        ts_ms_ = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                std::chrono::system_clock::now().time_since_epoch())
-                                                .count());
-    }
-    return ts_ms_;
 }
 
 Result<void> ReaderStage::push(PipelineItem item) {
@@ -118,6 +126,31 @@ Result<void> ReaderStage::release_last_row(bool commit) {
 }
 
 Result<void> ReaderStage::on_event(const binlog::Event& ev) {
+    // Debezium's envelope ts_ms is processing time: read the clock once per event, not per row.
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    now_ms_ = static_cast<std::uint64_t>(now);
+    if (metrics_) {
+        ops::add(metrics_->events_read);
+        const auto type = ev.header.type();
+        // Artificial events (log_pos 0) and heartbeats carry no commit time.
+        if (ev.header.timestamp != 0 && ev.header.log_pos != 0 &&
+            type != binlog::EventType::HEARTBEAT_LOG_EVENT &&
+            type != binlog::EventType::HEARTBEAT_LOG_EVENT_V2) {
+            metrics_->lag_ms.store(
+                std::max<std::int64_t>(0, now - std::int64_t{ev.header.timestamp} * 1000),
+                std::memory_order_relaxed);
+        }
+    }
+    if (status_ && ++events_since_touch_ >= 256) {
+        events_since_touch_ = 0;
+        status_->touch();
+    }
+    if (status_ && (ev.header.type() == binlog::EventType::HEARTBEAT_LOG_EVENT ||
+                    ev.header.type() == binlog::EventType::HEARTBEAT_LOG_EVENT_V2)) {
+        status_->touch();
+    }
     // MariaDB logs no "XA START" statement: the GTID event of an XA group carries the XID.
     if (const auto* g = std::get_if<binlog::MariadbGtidEvent>(&ev.body)) {
         if (!stopped_ && (g->flags2 & binlog::MariadbGtidEvent::kFlPreparedXa) && g->xid) {
@@ -133,9 +166,14 @@ Result<void> ReaderStage::on_row(const binlog::RowChange& change) {
     if (!r.captured) return success();
     ++rows_;
     format::RowContext ctx;
-    ctx.ts_ms = processing_ts_ms(change.source);
+    ctx.ts_ms = now_ms_;
+    if (r.counters) ops::add(r.counters->rows[counter_op(change.kind)]);
     return encoder_.encode_row(
         change, ctx, key_buf_, value_buf_, [&](const format::Message& m) -> Result<void> {
+            if (r.counters) {
+                ops::add(r.counters->bytes[counter_op(m.change.kind)],
+                         (m.key ? m.key->size() : 0) + (m.value ? m.value->size() : 0));
+            }
             return emit(PipelineItem::message(r.topic, m.key, m.value, r.keyless, change.table.db,
                                               change.table.table));
         });
@@ -229,6 +267,11 @@ Result<void> ReaderStage::on_group_end(const binlog::TransactionMark& mark) {
     }
     B2K_TRY(release_last_row(true));
     last_checkpoint_ = current_checkpoint(mark.source.ts_ms);
+    if (metrics_) ops::add(metrics_->transactions);
+    if (status_) {
+        status_->set_read(ops::StatusPosition{last_checkpoint_->file, last_checkpoint_->pos,
+                                              last_checkpoint_->gtid_set, last_checkpoint_->ts_ms});
+    }
     if (!xa_.any_prepared()) before_prepared_xa_.reset();
     const checkpoint::Checkpoint& resume =
         before_prepared_xa_ ? *before_prepared_xa_ : *last_checkpoint_;

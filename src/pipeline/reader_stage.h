@@ -32,7 +32,9 @@
 #include "config/config.h"
 #include "format/debezium_encoder.h"
 #include "format/message_encoder.h"
+#include "ops/daemon_status.h"
 #include "ops/logger.h"
+#include "ops/metrics.h"
 #include "pipeline/pipeline_item.h"
 #include "pipeline/spsc_ring.h"
 #include "pipeline/xa_holdback.h"
@@ -44,7 +46,9 @@ using ItemRing = SpscRing<PipelineItem>;
 
 class ReaderStage final : public binlog::ChangeHandler {
   public:
-    ReaderStage(ItemRing& ring, const config::Config& config, ops::Logger& log);
+    // `metrics` and `status` may be null (tools and tests); they must outlive the stage.
+    ReaderStage(ItemRing& ring, const config::Config& config, ops::Logger& log,
+                ops::Metrics* metrics = nullptr, ops::DaemonStatus* status = nullptr);
     // The session whose position the boundaries carry and which stop_at_boundary() stops.
     void attach(replication::ReplicaSession& session) noexcept { session_ = &session; }
 
@@ -68,6 +72,7 @@ class ReaderStage final : public binlog::ChangeHandler {
         bool captured = false;
         bool keyless = false;
         std::string topic;
+        ops::TableCounters* counters = nullptr;
     };
     const Route& route(const binlog::TableMapEvent& table);
     Result<void> emit(PipelineItem item);
@@ -76,11 +81,12 @@ class ReaderStage final : public binlog::ChangeHandler {
     Result<void> release_last_row(bool commit);
     Result<void> on_group_end(const binlog::TransactionMark& mark);
     checkpoint::Checkpoint current_checkpoint(std::uint64_t ts_ms) const;
-    std::uint64_t processing_ts_ms(const binlog::ChangeSource& src);
 
     ItemRing& ring_;
     const config::Config& config_;
     ops::Logger& log_;
+    ops::Metrics* metrics_;
+    ops::DaemonStatus* status_;
     replication::ReplicaSession* session_ = nullptr;
     format::MessageOptions message_options_;
     format::MessageEncoder encoder_;
@@ -100,8 +106,8 @@ class ReaderStage final : public binlog::ChangeHandler {
     bool in_group_ = false;
     bool stop_requested_ = false;
     bool stopped_ = false;
-    std::uint64_t ts_pos_ = ~std::uint64_t{0};
-    std::uint64_t ts_ms_ = 0;
+    std::uint64_t now_ms_ = 0;  // wall clock at the current event (debezium's envelope ts_ms)
+    std::uint32_t events_since_touch_ = 0;
     std::uint64_t rows_ = 0;
     std::uint64_t messages_ = 0;
     std::uint64_t transactions_ = 0;

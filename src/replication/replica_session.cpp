@@ -395,9 +395,10 @@ awaitable<Result<ReplicaSession::Outcome>> ReplicaSession::run_once(bool first) 
     }
     B2K_CO_TRY(co_await send_dump(*conn_));
     started_ = true;
+    if (opts_.on_streaming) opts_.on_streaming();
 
     decoder_ = std::make_unique<binlog::BinlogDecoder>(
-        *tracker_, binlog::DecoderOptions{opts_.verify_checksums});
+        *tracker_, binlog::DecoderOptions{opts_.verify_checksums, false, opts_.resolver});
     decoder_->parser().set_checksum(server_.binlog_checksum == "CRC32" ? binlog::ChecksumAlg::crc32
                                                                        : binlog::ChecksumAlg::off);
     decoder_->parser().set_verify_checksums(opts_.verify_checksums);
@@ -445,8 +446,13 @@ awaitable<Result<void>> ReplicaSession::run() {
                     co_return failure(std::move(fatal));
                 }
             }
-            std::fprintf(stderr, "binlog2kafka: replication connection lost (%s); reconnecting\n",
-                         e.message.c_str());
+            if (opts_.on_connection_lost) {
+                opts_.on_connection_lost(e);
+            } else {
+                std::fprintf(stderr,
+                             "binlog2kafka: replication connection lost (%s); reconnecting\n",
+                             e.message.c_str());
+            }
         }
         if (conn_) conn_->close();
         if (tracker_) tracker_->resume_after_cut();

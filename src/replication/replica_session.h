@@ -39,6 +39,14 @@ struct ReplicaOptions {
     std::chrono::milliseconds reconnect_max{30'000};
     std::string name = "binlog2kafka";  // for the stable replica UUID and REGISTER_SLAVE
     bool verify_checksums = true;
+    // Completes TABLE_MAP events from the schema tracker (null: taken as they are). Must
+    // outlive the session; called on the session's thread.
+    binlog::TableResolver* resolver = nullptr;
+    // Observers (optional), called on the session's thread: the dump request of a connection
+    // succeeded (the stream is live); a connection broke and the session will reconnect (the
+    // error says why; without this hook the session prints it to stderr).
+    std::function<void()> on_streaming;
+    std::function<void(const Error&)> on_connection_lost;
 };
 
 class ReplicaSession {

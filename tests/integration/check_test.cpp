@@ -1,0 +1,138 @@
+// `binlog2kafka check` against a real MariaDB: PASS lines on a well-configured server, and a
+// FAIL or WARN naming the fix for each thing that is wrong; the exit status follows FAILs; the
+// password never appears in the output.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+#include "support/mariadb_server.h"
+
+namespace b2k::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Proc {
+    int status = 0;
+    std::string out;
+};
+
+Proc run(const std::string& cmd) {
+    Proc r;
+    FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
+    if (p == nullptr) throw std::runtime_error("cannot run " + cmd);
+    char buf[65536];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+        r.out.append(buf, n);
+    r.status = ::pclose(p);
+    return r;
+}
+
+std::string write_config(const MariadbServer& db, const std::string& user,
+                         const std::string& password, const std::string& extra = {}) {
+    const fs::path path = db.dir() / ("check-" + user + ".yaml");
+    std::ofstream out(path);
+    out << "source: {name: chk, host: 127.0.0.1, port: " << db.port() << ", user: " << user
+        << ", password: '" << password << "', server_id: 5151, tls: {mode: disabled}}\n"
+        << "kafka: {brokers: embedded}\n"
+        << "checkpoint: {store: file, path: " << (db.dir() / "cp" / "checkpoint.json").string()
+        << "}\n"
+        << extra;
+    return path.string();
+}
+
+nlohmann::json check_json(const std::string& cfg, int& status) {
+    Proc p = run(std::string(B2K_BINARY) + " check --json -c " + cfg);
+    status = WEXITSTATUS(p.status);
+    return nlohmann::json::parse(p.out);
+}
+
+const nlohmann::json* find(const nlohmann::json& j, const std::string& name) {
+    for (const auto& c : j["checks"]) {
+        if (c["name"] == name) return &c;
+    }
+    return nullptr;
+}
+
+TEST(Check, WellConfiguredServerPasses) {
+    MariadbServer db({"--binlog-row-metadata=FULL"});
+    int status = -1;
+    const auto j = check_json(write_config(db, db.user(), db.password()), status);
+    EXPECT_EQ(status, 0) << j.dump(2);
+    EXPECT_TRUE(j["ok"].get<bool>());
+    for (const char* name :
+         {"server reachable", "grant REPLICATION SLAVE", "grant REPLICATION CLIENT", "log_bin",
+          "binlog_format", "binlog_row_image", "binlog_row_metadata", "gtid", "checkpoint"}) {
+        const auto* c = find(j, name);
+        ASSERT_NE(c, nullptr) << "no check named " << name << ": " << j.dump(2);
+        EXPECT_EQ((*c)["status"], "PASS") << name << ": " << c->dump();
+    }
+    // Without TLS: a warning with the fix, not a failure.
+    const auto* tls = find(j, "tls");
+    ASSERT_NE(tls, nullptr);
+    EXPECT_EQ((*tls)["status"], "WARN");
+    EXPECT_NE((*tls)["fix"].get<std::string>().find("verify_identity"), std::string::npos);
+}
+
+TEST(Check, EachProblemNamesItsFix) {
+    MariadbServer db({"--binlog-row-metadata=MINIMAL", "--binlog-row-image=MINIMAL"});
+    // A user with nothing but the right to log in.
+    db.sql("CREATE USER 'bare'@'127.0.0.1' IDENTIFIED BY 'bare-secret-pw';");
+    int status = -1;
+    auto j = check_json(write_config(db, "bare", "bare-secret-pw"), status);
+    EXPECT_EQ(status, 1) << j.dump(2);
+    EXPECT_FALSE(j["ok"].get<bool>());
+    const auto* slave = find(j, "grant REPLICATION SLAVE");
+    ASSERT_NE(slave, nullptr) << j.dump(2);
+    EXPECT_EQ((*slave)["status"], "FAIL");
+    EXPECT_EQ((*slave)["fix"], "GRANT REPLICATION SLAVE ON *.* TO 'bare'@'%';");
+
+    // The right user on a server with MINIMAL metadata and images: warnings with fixes.
+    j = check_json(write_config(db, db.user(), db.password()), status);
+    EXPECT_EQ(status, 0) << j.dump(2);
+    const auto* meta = find(j, "binlog_row_metadata");
+    ASSERT_NE(meta, nullptr);
+    EXPECT_EQ((*meta)["status"], "WARN");
+    EXPECT_NE((*meta)["fix"].get<std::string>().find("binlog_row_metadata='FULL'"),
+              std::string::npos);
+    const auto* image = find(j, "binlog_row_image");
+    ASSERT_NE(image, nullptr);
+    EXPECT_EQ((*image)["status"], "WARN");
+
+    // A wrong password: FAIL, and neither password appears anywhere in the output.
+    Proc p = run(std::string(B2K_BINARY) + " check -c " +
+                 write_config(db, db.user(), "not-the-password-123"));
+    EXPECT_EQ(WEXITSTATUS(p.status), 1) << p.out;
+    EXPECT_NE(p.out.find("FAIL  server reachable"), std::string::npos) << p.out;
+    EXPECT_EQ(p.out.find("not-the-password-123"), std::string::npos) << p.out;
+    EXPECT_EQ(p.out.find(db.password()), std::string::npos) << p.out;
+}
+
+TEST(Check, StoredCheckpointOnAPurgedBinlogFails) {
+    MariadbServer db({"--binlog-row-metadata=FULL"});
+    const std::string cfg = write_config(db, db.user(), db.password());
+    fs::create_directories(db.dir() / "cp");
+    {
+        std::ofstream cp(db.dir() / "cp" / "checkpoint.json");
+        cp << R"({"flavor":"mariadb","server_uuid":null,"file":"mysql-bin.000000","pos":4,)"
+           << R"("gtid_set":"","ts_ms":1,"schema":{"version":0,"ref":""}})"
+           << "\n";
+    }
+    int status = -1;
+    const auto j = check_json(cfg, status);
+    EXPECT_EQ(status, 1) << j.dump(2);
+    const auto* pos = find(j, "checkpoint position");
+    ASSERT_NE(pos, nullptr) << j.dump(2);
+    EXPECT_EQ((*pos)["status"], "FAIL");
+    EXPECT_NE((*pos)["detail"].get<std::string>().find("purged"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace b2k::test

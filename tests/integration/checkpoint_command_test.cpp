@@ -1,0 +1,100 @@
+// `binlog2kafka checkpoint show|set` with the file store: show says when nothing is stored,
+// set writes what show then prints, bad arguments are refused, and set refuses while another
+// process (a running daemon) holds the store.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+#include "checkpoint/file_checkpoint_store.h"
+
+namespace b2k::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Proc {
+    int status = 0;
+    std::string out;
+};
+
+Proc run(const std::string& args) {
+    Proc r;
+    FILE* p = ::popen((std::string(B2K_BINARY) + " " + args + " 2>&1").c_str(), "r");
+    if (p == nullptr) throw std::runtime_error("cannot run " + args);
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+        r.out.append(buf, n);
+    r.status = WEXITSTATUS(::pclose(p));
+    return r;
+}
+
+class CheckpointCommand : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("b2k-cpcmd-" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        cfg_ = (dir_ / "c.yaml").string();
+        std::ofstream out(cfg_);
+        out << "source: {name: cp, host: 127.0.0.1, user: cdc, password: x, server_id: 9}\n"
+            << "kafka: {brokers: 127.0.0.1:9}\n"
+            << "checkpoint: {store: file, path: " << (dir_ / "checkpoint.json").string() << "}\n";
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+    fs::path dir_;
+    std::string cfg_;
+};
+
+TEST_F(CheckpointCommand, ShowSetShow) {
+    Proc p = run("checkpoint show -c " + cfg_);
+    EXPECT_EQ(p.status, 0) << p.out;
+    EXPECT_NE(p.out.find("no checkpoint stored"), std::string::npos) << p.out;
+
+    p = run("checkpoint set -c " + cfg_ + " --file mysql-bin.000042 --pos 1234");
+    EXPECT_EQ(p.status, 0) << p.out;
+    p = run("checkpoint show -c " + cfg_);
+    EXPECT_EQ(p.status, 0) << p.out;
+    EXPECT_NE(p.out.find("\"file\":\"mysql-bin.000042\",\"pos\":1234,\"gtid_set\":\"\""),
+              std::string::npos)
+        << p.out;
+
+    p = run("checkpoint set -c " + cfg_ + " --gtid 0-1-77");
+    EXPECT_EQ(p.status, 0) << p.out;
+    p = run("checkpoint show -c " + cfg_);
+    EXPECT_NE(p.out.find("\"flavor\":\"mariadb\""), std::string::npos) << p.out;
+    EXPECT_NE(p.out.find("\"gtid_set\":\"0-1-77\""), std::string::npos) << p.out;
+
+    p = run("checkpoint set -c " + cfg_ + " --gtid 3E11FA47-71CA-11E1-9E33-C80AA9429562:1-23");
+    EXPECT_EQ(p.status, 0) << p.out;
+    p = run("checkpoint show -c " + cfg_);
+    EXPECT_NE(p.out.find("\"flavor\":\"mysql\""), std::string::npos) << p.out;
+}
+
+TEST_F(CheckpointCommand, BadArgumentsAreRefused) {
+    EXPECT_EQ(run("checkpoint set -c " + cfg_ + " --gtid not-a-gtid").status, 2);
+    EXPECT_EQ(run("checkpoint set -c " + cfg_ + " --file f").status, 2);  // --pos missing
+    EXPECT_EQ(run("checkpoint set -c " + cfg_ + " --file f --pos x").status, 2);
+    EXPECT_EQ(run("checkpoint set -c " + cfg_ + " --gtid 0-1-1 --file f --pos 4").status, 2);
+    EXPECT_EQ(run("checkpoint frob -c " + cfg_).status, 2);
+    EXPECT_FALSE(fs::exists(dir_ / "checkpoint.json"));
+}
+
+TEST_F(CheckpointCommand, SetRefusesWhileTheStoreIsHeld) {
+    checkpoint::FileCheckpointStore daemon((dir_ / "checkpoint.json").string());
+    ASSERT_TRUE(daemon.lock());
+    const Proc p = run("checkpoint set -c " + cfg_ + " --file mysql-bin.000001 --pos 4");
+    EXPECT_EQ(p.status, 1) << p.out;
+    EXPECT_NE(p.out.find("Stop the daemon first"), std::string::npos) << p.out;
+    EXPECT_FALSE(fs::exists(dir_ / "checkpoint.json"));
+    // show does not need the lock.
+    EXPECT_EQ(run("checkpoint show -c " + cfg_).status, 0);
+}
+
+}  // namespace
+}  // namespace b2k::test
