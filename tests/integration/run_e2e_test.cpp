@@ -647,6 +647,8 @@ TEST_P(RunE2e, DdlGoesToSchemaChanges) {
             EXPECT_EQ(v["source"].value("db", ""), "shop") << *rec.value;
         }
         if (ddl.find("CREATE TABLE shop.orders") != std::string::npos) create_orders = true;
+        // docs/decisions.md: DDL of excluded tables is not published.
+        EXPECT_EQ(ddl.find("excluded_audit"), std::string::npos) << *rec.value;
     }
     EXPECT_TRUE(alter) << "the ALTER TABLE is not in e2e.schema-changes";
     EXPECT_TRUE(create_orders) << "the CREATE TABLE shop.orders is not in e2e.schema-changes";
