@@ -1,0 +1,158 @@
+// Kafka misbehaving under a running daemon (issue 5, "Broker faults"): a broker of a
+// three-broker mock cluster goes down and comes back, and produce requests fail with
+// retriable errors. The daemon must neither exit nor need a restart, lose nothing, duplicate
+// nothing (the idempotent producer), and keep each key's changes in order.
+//
+// The cluster runs inside this test process, so the test can inject faults directly; the
+// daemon is a separate process, as in production.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "kafka/mock_cluster.h"
+#include "kafka/topic_reader.h"
+#include "support/mariadb_server.h"
+
+namespace b2k::test {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+bool alive(pid_t pid) {
+    int status = 0;
+    return ::waitpid(pid, &status, WNOHANG) == 0;
+}
+
+TEST(RunBrokerFaults, OutagesAndRetriableErrorsAreWaitedOutInOrder) {
+    MariadbServer db({"--binlog-row-metadata=FULL"});
+    db.sql("CREATE DATABASE f; CREATE TABLE f.t (id INT PRIMARY KEY, v INT NOT NULL);");
+    auto cluster = kafka::MockCluster::start(3);
+    ASSERT_TRUE(cluster) << cluster.error().message;
+    auto& kc = *cluster.value();
+    ASSERT_TRUE(kc.create_topic("bf.f.t", 6));
+
+    const fs::path cfg = db.dir() / "bf.yaml";
+    const fs::path log = db.dir() / "bf.log";
+    {
+        std::ofstream out(cfg);
+        out << "source: {name: bf, host: 127.0.0.1, port: " << db.port()
+            << ", user: cdc, password: " << db.password()
+            << ", server_id: 8181, start: earliest, tls: {mode: disabled}}\n"
+            << "kafka: {brokers: '" << kc.bootstrap_servers()
+            << "', properties: {retry.backoff.ms: '50', linger.ms: '5'}}\n"
+            << "checkpoint: {store: file, path: " << (db.dir() / "cp.json").string()
+            << ", interval_ms: 100}\n"
+            << "http: {listen: '127.0.0.1:0'}\n";
+    }
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        std::freopen(log.c_str(), "w", stderr);
+        ::execl(B2K_BINARY, B2K_BINARY, "run", "-c", cfg.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    struct Reaper {
+        pid_t pid;
+        ~Reaper() {
+            if (pid > 0) {
+                ::kill(pid, SIGKILL);
+                ::waitpid(pid, nullptr, 0);
+            }
+        }
+    } reaper{pid};
+
+    // 40 keys, each updated over and over: v counts that key's changes.
+    constexpr int kKeys = 40;
+    std::string init = "INSERT INTO f.t VALUES ";
+    for (int k = 1; k <= kKeys; ++k)
+        init += (k > 1 ? "," : "") + std::string("(") + std::to_string(k) + ",0)";
+    db.sql(init + ";");
+    std::atomic<bool> stop{false};
+    std::thread writer([&] {
+        int round = 0;
+        while (!stop) {
+            db.sql("UPDATE f.t SET v = v + 1 WHERE id % 4 = " + std::to_string(round++ % 4) + ";");
+        }
+    });
+
+    std::this_thread::sleep_for(1s);
+    ASSERT_TRUE(kc.broker_down(1));
+    ASSERT_TRUE(kc.broker_down(2));
+    std::this_thread::sleep_for(3s);
+    EXPECT_TRUE(alive(pid)) << "the daemon exited during a broker outage:\n" << slurp(log);
+    ASSERT_TRUE(kc.broker_up(1));
+    ASSERT_TRUE(kc.broker_up(2));
+    std::this_thread::sleep_for(1s);
+    kc.push_request_errors(
+        0 /* ApiKey Produce */,
+        {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+         RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE,
+         RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT});
+    std::this_thread::sleep_for(2s);
+    stop = true;
+    writer.join();
+    EXPECT_TRUE(alive(pid)) << "the daemon exited after retriable produce errors:\n" << slurp(log);
+
+    // Let it catch up, then stop cleanly: everything it read is delivered and checkpointed.
+    std::this_thread::sleep_for(2s);
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    reaper.pid = -1;
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp(log);
+
+    auto records = kafka::read_topic(kc.bootstrap_servers(), {}, "bf.f.t");
+    ASSERT_TRUE(records) << records.error().message;
+    std::map<int, int> last_v;                // per key, in partition order
+    std::map<std::pair<int, int>, int> seen;  // (id, v) -> copies
+    std::map<int, int> partition_of;
+    for (const auto& rec : records.value()) {
+        if (!rec.value) continue;
+        const auto j = nlohmann::json::parse(*rec.value);
+        const int id = j["after"]["id"].get<int>();
+        const int v = j["after"]["v"].get<int>();
+        auto [it, first] = partition_of.try_emplace(id, rec.partition);
+        EXPECT_EQ(it->second, rec.partition) << "key " << id << " in two partitions";
+        if (last_v.contains(id)) {
+            EXPECT_EQ(v, last_v[id] + 1) << "key " << id << ": change " << v << " after "
+                                         << last_v[id] << " (offset " << rec.offset << ")";
+        } else {
+            EXPECT_EQ(v, 0) << "key " << id << " starts at change " << v;
+        }
+        last_v[id] = v;
+        ++seen[{id, v}];
+    }
+    // Nothing lost: every key's final version, as the server has it, arrived.
+    for (const auto& row : db.sql_rows("SELECT id, v FROM f.t")) {
+        const int id = std::stoi(row.at(0));
+        EXPECT_EQ(last_v[id], std::stoi(row.at(1))) << "key " << id;
+    }
+    for (const auto& [change, copies] : seen) {
+        EXPECT_EQ(copies, 1) << "id " << change.first << " v " << change.second << " delivered "
+                             << copies << " times";
+    }
+    EXPECT_GT(seen.size(), static_cast<std::size_t>(kKeys * 5)) << "too little traffic to test";
+}
+
+}  // namespace
+}  // namespace b2k::test
