@@ -160,7 +160,11 @@ std::string Manifests::mounted_config(std::string* origin) const {
     for (const auto& kv : manifest->node["data"]) {
         const std::string key = kv.first.as<std::string>();
         if (item_path(cm, key) == file.filename().string()) {
-            if (origin) *origin = manifest->file + ": data." + key;
+            // Errors name the line within the block; say where the block starts.
+            if (origin) {
+                *origin = manifest->file + " data." + key + " (block from line " +
+                          std::to_string(kv.second.Mark().line + 2) + ")";
+            }
             return kv.second.as<std::string>();
         }
     }

@@ -172,6 +172,8 @@ TEST(SystemdUnit, HasTheDirectivesTheDaemonAndTheHardeningNeed) {
         {"NotifyAccess", "main"},
         {"ExecStart", std::string(kExecStart)},
         {"Restart", "on-failure"},
+        // `run` exits 2 on a config error: no restart loop.
+        {"RestartPreventExitStatus", "2"},
         {"DynamicUser", "yes"},
         {"StateDirectory", "binlog2kafka"},
         {"ProtectSystem", "strict"},
