@@ -121,7 +121,7 @@ struct PackageDb {
         return db;
     }
 
-    std::set<std::string> closure(const std::set<std::string>& roots) const {
+    [[nodiscard]] std::set<std::string> closure(const std::set<std::string>& roots) const {
         std::set<std::string> seen;
         std::vector<std::string> todo(roots.begin(), roots.end());
         while (!todo.empty()) {
@@ -171,9 +171,9 @@ Linked linked_libraries() {
         if (line.find("not found") != std::string::npos) {
             throw std::runtime_error("ldd: " + line);
         }
-        if (std::regex_search(line, m, std::regex("^\\s*(\\S+) => (/\\S+)"))) {
+        if (std::regex_search(line, m, std::regex(R"(^\s*(\S+) => (/\S+))"))) {
             out.all[m[1]] = m[2].str();
-        } else if (std::regex_search(line, m, std::regex("^\\s*(/\\S+) \\("))) {
+        } else if (std::regex_search(line, m, std::regex(R"(^\s*(/\S+) \()"))) {
             out.all[fs::path(m[1].str()).filename()] = m[1].str();  // the dynamic loader
         }
     }
@@ -183,7 +183,7 @@ Linked linked_libraries() {
     std::istringstream entries(elf.output);
     for (std::string line; std::getline(entries, line);) {
         std::smatch m;
-        if (std::regex_search(line, m, std::regex("\\(NEEDED\\).*\\[(.+)\\]"))) {
+        if (std::regex_search(line, m, std::regex(R"(\(NEEDED\).*\[(.+)\])"))) {
             out.direct.insert(m[1]);
         }
     }
@@ -203,8 +203,7 @@ TEST(Dockerfile, RuntimeStageInstallsEveryLibraryTheBinaryLinks) {
             << "(apt-get install " << p << ")";
         EXPECT_FALSE(p.ends_with("-dev")) << p << ": a build package in the runtime stage";
     }
-    std::set<std::string> roots = listed;
-    std::set<std::string> available = db.closure(roots);
+    std::set<std::string> available = db.closure(listed);
     available.insert(db.base.begin(), db.base.end());
 
     const Linked libs = linked_libraries();
