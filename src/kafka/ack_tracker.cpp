@@ -17,6 +17,12 @@ Result<void> AckTracker::sent(std::uint64_t sequence) {
 }
 
 void AckTracker::acked(std::uint64_t sequence) {
+    // Acknowledgements mostly arrive in order: the oldest message first.
+    if (!pending_.empty() && pending_.front().sequence == sequence) {
+        pending_.front().acked = true;
+        advance();
+        return;
+    }
     auto it = std::lower_bound(pending_.begin(), pending_.end(), sequence,
                                [](const Entry& e, std::uint64_t s) { return e.sequence < s; });
     if (it == pending_.end() || it->sequence != sequence) return;

@@ -145,7 +145,12 @@ void Producer::log(LogLevel level, std::string_view message) const {
 }
 
 Result<rd_kafka_topic_t*> Producer::topic_handle(std::string_view topic) {
-    if (auto it = topics_.find(topic); it != topics_.end()) return it->second.get();
+    if (last_rkt_ != nullptr && topic == last_topic_) return last_rkt_;
+    if (auto it = topics_.find(topic); it != topics_.end()) {
+        last_topic_.assign(topic);
+        last_rkt_ = it->second.get();
+        return last_rkt_;
+    }
     std::string name(topic);
     rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_.get(), name.c_str(), nullptr);
     if (rkt == nullptr) {
@@ -158,7 +163,8 @@ Result<rd_kafka_topic_t*> Producer::topic_handle(std::string_view topic) {
 
 Result<void> Producer::produce(std::string_view topic, std::int32_t partition,
                                std::optional<std::string_view> key,
-                               std::optional<std::string_view> value, std::uint64_t sequence) {
+                               std::optional<std::string_view> value, std::uint64_t sequence,
+                               MallocBuffer* owned) {
     if (acks_.has_failure()) return failure(*acks_.failure());
     if (!acks_.can_send(sequence)) {
         return failure(Errc::internal, "message sequence " + std::to_string(sequence) +
@@ -171,15 +177,20 @@ Result<void> Producer::produce(std::string_view topic, std::int32_t partition,
     const std::size_t key_len = key ? key->size() : 0;
     auto* value_ptr = value ? const_cast<char*>(value->data()) : nullptr;
     const std::size_t value_len = value ? value->size() : 0;
+    // Hand over the caller's block instead of copying when the value is its start.
+    const bool give = owned != nullptr && *owned && value_ptr == owned->get() && value_len > 0;
     auto last_warning = std::chrono::steady_clock::time_point{};
     for (;;) {
         const rd_kafka_resp_err_t err = rd_kafka_producev(
             rk_.get(), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_PARTITION(partition),
-            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key_ptr, key_len),
-            RD_KAFKA_V_VALUE(value_ptr, value_len),
+            RD_KAFKA_V_MSGFLAGS(give ? RD_KAFKA_MSG_F_FREE : RD_KAFKA_MSG_F_COPY),
+            RD_KAFKA_V_KEY(key_ptr, key_len), RD_KAFKA_V_VALUE(value_ptr, value_len),
             RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<std::uintptr_t>(sequence))),
             RD_KAFKA_V_END);
-        if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return acks_.sent(sequence);
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            if (give) (void)owned->release();  // librdkafka frees it after delivery
+            return acks_.sent(sequence);
+        }
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
             // Back-pressure: wait for deliveries to make room.
             if (stop_.load(std::memory_order_relaxed)) {

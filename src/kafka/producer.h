@@ -25,6 +25,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <memory>
@@ -53,6 +54,12 @@ struct ProducerOptions {
     // librdkafka's and our own messages; null: stderr. Must be thread-safe.
     LogFn log;
 };
+
+struct FreeDeleter {
+    void operator()(char* p) const noexcept { std::free(p); }
+};
+// A block from std::malloc, as librdkafka's RD_KAFKA_MSG_F_FREE takes it.
+using MallocBuffer = std::unique_ptr<char, FreeDeleter>;
 
 struct TopicDeleter {
     void operator()(rd_kafka_topic_t* t) const noexcept { rd_kafka_topic_destroy(t); }
@@ -88,10 +95,14 @@ class Producer {
     // Errors: Errc::bad_value (oversize with kafka.oversize: fail), Errc::io (a permanent
     // failure already recorded, stopped, or librdkafka refused the message), Errc::internal
     // (sequence not increasing).
+    //
+    // `owned` (optional): the std::malloc'ed block that `value` starts at. Then the value is
+    // not copied: once librdkafka has taken the message, `owned` is released and librdkafka
+    // frees the block after delivery; on any error the caller keeps it.
     [[nodiscard]] Result<void> produce(std::string_view topic, std::int32_t partition,
                                        std::optional<std::string_view> key,
                                        std::optional<std::string_view> value,
-                                       std::uint64_t sequence);
+                                       std::uint64_t sequence, MallocBuffer* owned = nullptr);
 
     // Serves delivery reports and errors for up to `timeout`; returns how many were served.
     int poll(std::chrono::milliseconds timeout);
@@ -137,6 +148,9 @@ class Producer {
     ProducerOptions options_;
     HandlePtr rk_;
     std::unordered_map<std::string, TopicPtr, StringHash, std::equal_to<>> topics_;
+    // The last topic produced to (messages come in runs of one table): no hash per message.
+    std::string last_topic_;
+    rd_kafka_topic_t* last_rkt_ = nullptr;
     std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>> partition_counts_;
     AckTracker acks_;
     std::uint64_t skipped_oversize_ = 0;

@@ -15,7 +15,7 @@ void PublisherStage::abort() noexcept {
     producer_.request_stop();
 }
 
-Result<void> PublisherStage::publish(const PipelineItem& item) {
+Result<void> PublisherStage::publish(PipelineItem& item) {
     if (item.kind == PipelineItem::Kind::boundary) {
         commits_.boundary(sequence_, *item.checkpoint);
         return success();
@@ -24,7 +24,9 @@ Result<void> PublisherStage::publish(const PipelineItem& item) {
     if (item.keyless) {
         B2K_TRY(partition, producer_.partition_for_keyless(item.topic(), item.db(), item.table()));
     }
-    B2K_TRY(producer_.produce(item.topic(), partition, item.key(), item.value(), ++sequence_));
+    // The item's block goes to librdkafka as the payload, without a copy.
+    B2K_TRY(producer_.produce(item.topic(), partition, item.key(), item.value(), ++sequence_,
+                              &item.data));
     sent_.store(sequence_, std::memory_order_relaxed);
     if (options_.metrics) {
         options_.metrics->oversize_skipped.store(producer_.skipped_oversize(),

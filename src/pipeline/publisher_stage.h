@@ -53,7 +53,7 @@ class PublisherStage {
     }
 
   private:
-    Result<void> publish(const PipelineItem& item);
+    Result<void> publish(PipelineItem& item);
     // Serves delivery reports for up to `wait`, then commits what became committable.
     Result<void> serve(std::chrono::milliseconds wait, bool force_write);
     Result<void> drain_and_flush();
