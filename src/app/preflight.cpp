@@ -349,7 +349,8 @@ asio::awaitable<void> mysql_checks(const config::Config& cfg, Checks& c) {
                   "start the daemon soon, or raise the binlog retention");
         } else {
             c.add(CheckStatus::pass, "checkpoint position",
-                  k.file + ":" + std::to_string(k.pos) + " is on the server (its transaction committed " +
+                  k.file + ":" + std::to_string(k.pos) +
+                      " is on the server (its transaction committed " +
                       std::to_string(std::max<std::int64_t>(0, age_s)) + " s before now)");
         }
     }

@@ -14,6 +14,7 @@
 
 #include "app/checkpoint_store_factory.h"
 #include "app/replica_options.h"
+#include "app/schema_setup.h"
 #include "config/config_loader.h"
 #include "kafka/mock_cluster.h"
 #include "kafka/producer.h"
@@ -111,7 +112,7 @@ class Daemon {
     Result<void> start();
     Result<void> start_http();
     ops::HttpResponse http(std::string_view path);
-    boost::asio::awaitable<void> read_retention();
+    boost::asio::awaitable<Result<void>> prepare_source();
     void observe_session(replication::ReplicaOptions& opts);
     void every_tick();
     void reader_main();
@@ -138,6 +139,8 @@ class Daemon {
     std::unique_ptr<pipeline::PublisherStage> publisher_;
     boost::asio::io_context io_;
     std::unique_ptr<replication::ReplicaSession> session_;
+    std::unique_ptr<schema::SchemaTracker> tracker_;
+    SchemaStart schema_start_;
     Result<void> reader_result_ = success();
     Result<void> publisher_result_ = success();
     std::atomic<bool> publisher_done_{false};
@@ -200,6 +203,23 @@ Result<void> Daemon::start() {
         [this] { return static_cast<std::int64_t>(producer_->queued()); },
     });
     observe_session(opts);
+    // The schema tracker: a placeholder now, its real starting point is read over an ordinary
+    // connection before the session starts (prepare_source).
+    tracker_ = std::make_unique<schema::SchemaTracker>(schema::SchemaCatalog{}, 1,
+                                                       schema::TrackerOptions{});
+    opts.resolver = tracker_.get();
+    if (stored) schema_start_.stored = stored->schema;
+    if (cfg_.checkpoint.store == config::CheckpointStore::file) {
+        schema_start_.history =
+            std::make_shared<schema::SchemaHistory>(schema_history_path(cfg_.checkpoint.path));
+    } else {
+        log_.warn(kComponent,
+                  "with checkpoint.store: kafka the schema history is kept in memory only: after "
+                  "a restart, tables without binlog_row_metadata=FULL are read from today's "
+                  "information_schema");
+    }
+    schema_start_.info = [this](const std::string& m) { log_.info("schema", m); };
+    schema_start_.warn = [this](const std::string& m) { log_.warn("schema", m); };
     if (stored) {
         status_.set_committed(
             ops::StatusPosition{stored->file, stored->pos, stored->gtid_set, stored->ts_ms});
@@ -209,6 +229,7 @@ Result<void> Daemon::start() {
     session_ = std::make_unique<replication::ReplicaSession>(io_.get_executor(), std::move(opts),
                                                              *reader_stage_);
     reader_stage_->attach(*session_);
+    reader_stage_->set_tracker(tracker_.get());
     return success();
 }
 
@@ -241,21 +262,27 @@ ops::HttpResponse Daemon::http(std::string_view path) {
             "not found; endpoints: /metrics /healthz /readyz /status\n"};
 }
 
-boost::asio::awaitable<void> Daemon::read_retention() {
+boost::asio::awaitable<Result<void>> Daemon::prepare_source() {
     // A short ordinary connection before the replica session: how long the server keeps
-    // binlogs decides the purge horizon (a metric) — best effort, the session reports errors.
+    // binlogs (the purge horizon metric) and the schema tracker's starting point. Connection
+    // errors are left to the session, which reports them with their fix.
     mysql::Connection conn(io_.get_executor());
     replication::ReplicaOptions ro = replica_options(cfg_, true);
     mysql::ConnectOptions co = ro.connect;
     auto password = ro.password();
-    if (!password) co_return;
+    if (!password) co_return success();
     co.password = std::move(password).value();
-    if (!co_await conn.connect(std::move(co))) co_return;
+    if (!co_await conn.connect(std::move(co))) co_return success();
     const replication::BinlogRetention r = co_await replication::read_binlog_retention(conn);
+    if (r.known) {
+        metrics_.binlog_retention_s.store(r.keep ? r.keep->count() : 0);
+        log_.info(kComponent, "the server keeps binlogs per " + r.source);
+    }
+    auto tracker = co_await start_schema_tracker(conn, schema_start_);
     co_await conn.quit();
-    if (!r.known) co_return;
-    metrics_.binlog_retention_s.store(r.keep ? r.keep->count() : 0);
-    log_.info(kComponent, "the server keeps binlogs per " + r.source);
+    if (!tracker) co_return failure(std::move(tracker).error());
+    *tracker_ = std::move(tracker).value();
+    co_return success();
 }
 
 void Daemon::observe_session(replication::ReplicaOptions& opts) {
@@ -313,9 +340,9 @@ void Daemon::reader_main() {
     boost::asio::co_spawn(
         io_,
         [this]() -> boost::asio::awaitable<void> {
-            co_await read_retention();
             status_.set_state(ops::DaemonState::connecting);
-            reader_result_ = co_await session_->run();
+            reader_result_ = co_await prepare_source();
+            if (reader_result_) reader_result_ = co_await session_->run();
         },
         boost::asio::detached);
     io_.run();

@@ -5,6 +5,7 @@
 
 #include "app/json_lines_printer.h"
 #include "app/replica_options.h"
+#include "app/schema_setup.h"
 #include "config/config_loader.h"
 #include "replication/replica_session.h"
 
@@ -17,9 +18,11 @@ constexpr const char* kUsage = "usage: binlog2kafka tail -c CONFIG.yaml [-f]\n";
 // as they commit.
 class LivePrinter final : public binlog::ChangeHandler {
   public:
-    LivePrinter(JsonLinesPrinter& p, bool live) : p_(p), live_(live) {}
+    LivePrinter(JsonLinesPrinter& p, bool live, schema::SchemaTracker& tracker)
+        : p_(p), live_(live), tracker_(tracker) {}
     Result<void> on_row(const binlog::RowChange& c) override { return p_.on_row(c); }
     Result<void> on_statement(const binlog::StatementChange& s) override {
+        B2K_TRY(tracker_.on_statement(s));
         return p_.on_statement(s);
     }
     Result<void> on_transaction(const binlog::TransactionMark& m) override {
@@ -35,7 +38,30 @@ class LivePrinter final : public binlog::ChangeHandler {
   private:
     JsonLinesPrinter& p_;
     bool live_;
+    schema::SchemaTracker& tracker_;
 };
+
+// The schema tracker's starting point (today's information_schema), read before the session
+// starts; connection errors are left to the session, which reports them with their fix.
+boost::asio::awaitable<Result<void>> prepare_tracker(const config::Config& cfg,
+                                                     schema::SchemaTracker& tracker) {
+    mysql::Connection conn(co_await boost::asio::this_coro::executor);
+    replication::ReplicaOptions ro = replica_options(cfg, true);
+    mysql::ConnectOptions co = ro.connect;
+    auto password = ro.password();
+    if (!password) co_return success();
+    co.password = std::move(password).value();
+    if (!co_await conn.connect(std::move(co))) co_return success();
+    SchemaStart start;
+    start.warn = [](const std::string& m) {
+        std::fprintf(stderr, "binlog2kafka tail: %s\n", m.c_str());
+    };
+    auto t = co_await start_schema_tracker(conn, start);
+    co_await conn.quit();
+    if (!t) co_return failure(std::move(t).error());
+    tracker = std::move(t).value();
+    co_return success();
+}
 
 }  // namespace
 
@@ -71,11 +97,13 @@ int tail_command(std::span<const std::string> args) {
     popts.transactions = transactions;
     popts.name = cfg.value().source.name;
     JsonLinesPrinter printer(stdout, popts);
-    LivePrinter live(printer, follow);
+    schema::SchemaTracker tracker(schema::SchemaCatalog{}, 1, schema::TrackerOptions{});
+    LivePrinter live(printer, follow, tracker);
 
     boost::asio::io_context io;
-    replication::ReplicaSession session(io.get_executor(), replica_options(cfg.value(), follow),
-                                        live);
+    replication::ReplicaOptions ropts = replica_options(cfg.value(), follow);
+    ropts.resolver = &tracker;
+    replication::ReplicaSession session(io.get_executor(), std::move(ropts), live);
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int) {
         if (!ec) session.stop();
@@ -84,7 +112,8 @@ int tail_command(std::span<const std::string> args) {
     boost::asio::co_spawn(
         io,
         [&]() -> boost::asio::awaitable<void> {
-            result = co_await session.run();
+            result = co_await prepare_tracker(cfg.value(), tracker);
+            if (result) result = co_await session.run();
             signals.cancel();
         },
         boost::asio::detached);

@@ -186,6 +186,8 @@ Result<void> ReaderStage::on_row(const binlog::RowChange& change) {
 
 Result<void> ReaderStage::on_statement(const binlog::StatementChange& st) {
     if (stopped_) return success();
+    // Every DDL, of captured tables or not, moves the tracked schema.
+    if (tracker_ != nullptr) B2K_TRY(tracker_->on_statement(st));
     const std::string_view q = st.query.query;
     if (auto xid = XaHoldback::xid_of(q, "START"); !xid.empty()) {
         xa_.start(xid);
@@ -237,6 +239,7 @@ checkpoint::Checkpoint ReaderStage::current_checkpoint(std::uint64_t ts_ms) cons
     cp.pos = pos->pos();
     cp.gtid_set = pos->gtid_text();
     cp.ts_ms = ts_ms;
+    if (tracker_ != nullptr) cp.schema = {tracker_->version(), tracker_->history_ref()};
     return cp;
 }
 

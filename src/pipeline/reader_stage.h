@@ -39,6 +39,7 @@
 #include "pipeline/spsc_ring.h"
 #include "pipeline/xa_holdback.h"
 #include "replication/replica_session.h"
+#include "schema/schema_tracker.h"
 
 namespace b2k::pipeline {
 
@@ -51,6 +52,9 @@ class ReaderStage final : public binlog::ChangeHandler {
                 ops::Metrics* metrics = nullptr, ops::DaemonStatus* status = nullptr);
     // The session whose position the boundaries carry and which stop_at_boundary() stops.
     void attach(replication::ReplicaSession& session) noexcept { session_ = &session; }
+    // The schema tracker that follows every DDL of the stream (null: none); its version goes
+    // into each boundary's checkpoint.
+    void set_tracker(schema::SchemaTracker* tracker) noexcept { tracker_ = tracker; }
 
     Result<void> on_event(const binlog::Event& ev) override;
     Result<void> on_row(const binlog::RowChange& change) override;
@@ -88,6 +92,7 @@ class ReaderStage final : public binlog::ChangeHandler {
     ops::Metrics* metrics_;
     ops::DaemonStatus* status_;
     replication::ReplicaSession* session_ = nullptr;
+    schema::SchemaTracker* tracker_ = nullptr;
     format::MessageOptions message_options_;
     format::MessageEncoder encoder_;
     format::DebeziumEncoder ddl_encoder_;

@@ -1,0 +1,31 @@
+#pragma once
+// The schema tracker's starting point (issue 4), read over an ordinary connection before the
+// replica session starts: the server's charsets, then either the version a checkpoint names
+// (from the schema history beside it) or — at the first start — today's information_schema.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "checkpoint/checkpoint.h"
+#include "mysql/connection.h"
+#include "schema/schema_history.h"
+#include "schema/schema_tracker.h"
+
+namespace b2k::app {
+
+struct SchemaStart {
+    std::optional<checkpoint::SchemaRef> stored;     // the checkpoint's schema reference
+    std::shared_ptr<schema::SchemaHistory> history;  // null: nothing persisted (tail)
+    std::function<void(const std::string&)> info;
+    std::function<void(const std::string&)> warn;
+};
+
+// The path of the history kept beside a file checkpoint.
+std::string schema_history_path(const std::string& checkpoint_path);
+
+boost::asio::awaitable<Result<schema::SchemaTracker>> start_schema_tracker(
+    mysql::Connection& conn, const SchemaStart& start);
+
+}  // namespace b2k::app

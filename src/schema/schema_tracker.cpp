@@ -1,0 +1,249 @@
+#include "schema/schema_tracker.h"
+
+#include <algorithm>
+
+#include "binlog/charset.h"
+#include "binlog/column_type.h"
+#include "schema/ddl_statement.h"
+
+namespace b2k::schema {
+namespace {
+
+using CT = binlog::ColumnType;
+
+// The binlog column types a declared type is logged as (MySQL/MariaDB
+// sql/field.h Field::binlog_type(); ENUM/SET arrive as STRING with their real type, which the
+// TABLE_MAP parser restores).
+bool type_matches(const ColumnSchema& c, CT t, binlog::Flavor flavor) {
+    const std::string& d = c.data_type;
+    auto any = [t](std::initializer_list<CT> ok) {
+        return std::find(ok.begin(), ok.end(), t) != ok.end();
+    };
+    if (d == "tinyint") return any({CT::MYSQL_TYPE_TINY});
+    if (d == "smallint") return any({CT::MYSQL_TYPE_SHORT});
+    if (d == "mediumint") return any({CT::MYSQL_TYPE_INT24});
+    if (d == "int") return any({CT::MYSQL_TYPE_LONG});
+    if (d == "bigint") return any({CT::MYSQL_TYPE_LONGLONG});
+    if (d == "float") return any({CT::MYSQL_TYPE_FLOAT});
+    if (d == "double") return any({CT::MYSQL_TYPE_DOUBLE});
+    if (d == "decimal") return any({CT::MYSQL_TYPE_NEWDECIMAL, CT::MYSQL_TYPE_DECIMAL});
+    if (d == "date") return any({CT::MYSQL_TYPE_DATE, CT::MYSQL_TYPE_NEWDATE});
+    if (d == "time") return any({CT::MYSQL_TYPE_TIME2, CT::MYSQL_TYPE_TIME});
+    if (d == "datetime") return any({CT::MYSQL_TYPE_DATETIME2, CT::MYSQL_TYPE_DATETIME});
+    if (d == "timestamp") return any({CT::MYSQL_TYPE_TIMESTAMP2, CT::MYSQL_TYPE_TIMESTAMP});
+    if (d == "year") return any({CT::MYSQL_TYPE_YEAR});
+    if (d == "bit") return any({CT::MYSQL_TYPE_BIT});
+    if (d == "enum") return any({CT::MYSQL_TYPE_ENUM, CT::MYSQL_TYPE_STRING});
+    if (d == "set") return any({CT::MYSQL_TYPE_SET, CT::MYSQL_TYPE_STRING});
+    if (d == "char" || d == "binary" || d == "uuid" || d == "inet6" || d == "inet4") {
+        return any({CT::MYSQL_TYPE_STRING});
+    }
+    if (d == "varchar" || d == "varbinary") {
+        return any(
+            {CT::MYSQL_TYPE_VARCHAR, CT::MYSQL_TYPE_VARCHAR_COMPRESSED, CT::MYSQL_TYPE_VAR_STRING});
+    }
+    if (d.ends_with("blob") || d.ends_with("text")) {
+        return any({CT::MYSQL_TYPE_BLOB, CT::MYSQL_TYPE_BLOB_COMPRESSED, CT::MYSQL_TYPE_TINY_BLOB,
+                    CT::MYSQL_TYPE_MEDIUM_BLOB, CT::MYSQL_TYPE_LONG_BLOB});
+    }
+    if (d == "json") {
+        // MySQL's binary JSON; MariaDB's JSON is LONGTEXT.
+        return flavor == binlog::Flavor::mariadb ? any({CT::MYSQL_TYPE_BLOB})
+                                                 : any({CT::MYSQL_TYPE_JSON});
+    }
+    if (d == "vector") return any({CT::MYSQL_TYPE_VECTOR, CT::MYSQL_TYPE_VARCHAR});
+    if (d == "geometry" || d == "point" || d == "linestring" || d == "polygon" ||
+        d == "multipoint" || d == "multilinestring" || d == "multipolygon" ||
+        d == "geometrycollection" || d == "geomcollection") {
+        return any({CT::MYSQL_TYPE_GEOMETRY});
+    }
+    return true;  // a type we do not know: the count and other columns still check
+}
+
+bool is_integer(const std::string& d) {
+    return d == "tinyint" || d == "smallint" || d == "mediumint" || d == "int" || d == "bigint";
+}
+
+std::string where(const binlog::ChangeSource& at) {
+    return std::string(at.file) + ":" + std::to_string(at.pos);
+}
+
+}  // namespace
+
+SchemaTracker::SchemaTracker(SchemaCatalog catalog, std::uint64_t version, TrackerOptions options)
+    : catalog_(std::move(catalog)),
+      version_(version == 0 ? 1 : version),
+      opts_(std::move(options)) {}
+
+const std::string& SchemaTracker::history_ref() const noexcept {
+    static const std::string kNone;
+    return opts_.history ? opts_.history->path() : kNone;
+}
+
+Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
+    const binlog::QueryEvent& q = st.query;
+    if (q.error_code != 0) return success();  // the server did not apply it
+    DdlOptions o;
+    o.server_charset = opts_.server_charset;
+    if (q.charset) {
+        // The session's character_set_server when the statement ran (Q_CHARSET_CODE).
+        if (const auto* cs = binlog::charset_for_collation(opts_.flavor, (*q.charset)[2])) {
+            o.server_charset = std::string(cs->name);
+        }
+    }
+    o.ansi_quotes = q.sql_mode && (*q.sql_mode & 4) != 0;  // MODE_ANSI_QUOTES
+    const DdlOutcome out = apply_ddl(catalog_, q.db, q.query, o);
+    switch (out.kind) {
+        case DdlKind::not_schema_change:
+            return success();
+        case DdlKind::unknown: {
+            const auto named = classify_ddl(q.query);
+            const std::string db = named.db.empty() ? q.db : named.db;
+            if (!named.table.empty()) {
+                uncertain_.insert({db, named.table});
+                uncertain_ddl_[{db, named.table}] = q.query;
+            }
+            if (opts_.warn) {
+                opts_.warn("schema tracker: cannot interpret the DDL at " + where(st.source) +
+                           " (" + out.message + "): " + q.query);
+            }
+            return success();
+        }
+        case DdlKind::applied:
+            break;
+    }
+    for (const auto& t : out.tables) {
+        uncertain_.erase(t);
+        uncertain_ddl_.erase(t);
+    }
+    if (out.needs_reread && opts_.warn) opts_.warn("schema tracker: " + out.message);
+    version_ = std::max(version_, opts_.version_floor) + 1;
+    if (opts_.history) {
+        SchemaVersion v{version_, std::string(st.source.file), st.source.end_pos, q.query,
+                        catalog_};
+        B2K_TRY(opts_.history->append(v));
+    }
+    return success();
+}
+
+std::optional<std::uint32_t> SchemaTracker::collation_for(const std::string& charset) const {
+    auto it = opts_.collation_ids.find(charset);
+    if (it != opts_.collation_ids.end()) return it->second;
+    // Well-known defaults (information_schema.COLLATIONS, IS_DEFAULT) when the server's list
+    // was not read.
+    static const std::map<std::string, std::uint32_t> kDefaults{
+        {"big5", 1},     {"latin1", 8},  {"ascii", 11},   {"sjis", 13},   {"euckr", 19},
+        {"gb2312", 24},  {"gbk", 28},    {"utf8mb3", 33}, {"utf8", 33},   {"ucs2", 35},
+        {"utf8mb4", 45}, {"cp1251", 51}, {"utf16", 54},   {"utf32", 60},  {"binary", 63},
+        {"cp1250", 26},  {"latin2", 9},  {"greek", 25},   {"hebrew", 16}, {"koi8r", 7}};
+    auto d = kDefaults.find(charset);
+    if (d != kDefaults.end()) return d->second;
+    return std::nullopt;
+}
+
+Result<void> SchemaTracker::check(const TableSchema& t, const binlog::TableMapEvent& tm,
+                                  const binlog::ChangeSource& at) const {
+    const std::string name = t.db + "." + t.table;
+    auto mismatch = [&](const std::string& what) {
+        return failure(Errc::corrupt,
+                       "schema mismatch for " + name + " at " + where(at) + ": " + what +
+                           ". The tracked definition (schema version " + std::to_string(version_) +
+                           ") disagrees with the binlog, so no row of it is decoded. Enable "
+                           "binlog_row_metadata=FULL (the binlog then carries the definition), "
+                           "or restart from a position whose schema is known");
+    };
+    if (t.columns.size() != tm.columns.size()) {
+        return mismatch("the binlog has " + std::to_string(tm.columns.size()) +
+                        " columns, the tracked definition " + std::to_string(t.columns.size()));
+    }
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const ColumnSchema& c = t.columns[i];
+        const binlog::ColumnDef& d = tm.columns[i];
+        const std::string col = "column " + std::to_string(i + 1) + " (" + c.name + ")";
+        if (!type_matches(c, d.type, opts_.flavor)) {
+            return mismatch(col + " is " + c.data_type + " in the tracked definition but " +
+                            std::string(binlog::column_type_name(d.type)) + " in the binlog");
+        }
+        if (c.data_type == "decimal" && d.type == CT::MYSQL_TYPE_NEWDECIMAL &&
+            (d.precision != c.precision || d.scale != c.scale)) {
+            return mismatch(col + " is decimal(" + std::to_string(c.precision) + "," +
+                            std::to_string(c.scale) + ") in the tracked definition but decimal(" +
+                            std::to_string(d.precision) + "," + std::to_string(d.scale) +
+                            ") in the binlog");
+        }
+        if ((d.type == CT::MYSQL_TYPE_TIME2 || d.type == CT::MYSQL_TYPE_DATETIME2 ||
+             d.type == CT::MYSQL_TYPE_TIMESTAMP2) &&
+            d.fsp != c.fsp) {
+            return mismatch(col + " has " + std::to_string(c.fsp) +
+                            " fractional digits in the tracked definition but " +
+                            std::to_string(d.fsp) + " in the binlog");
+        }
+        if ((c.data_type == "enum" || c.data_type == "set") && d.type != CT::MYSQL_TYPE_STRING &&
+            !c.enum_values.empty()) {
+            // ENUM storage: 1 byte up to 255 labels; SET: (labels + 7) / 8 bytes.
+            const std::size_t n = c.enum_values.size();
+            std::uint32_t bytes = 0;
+            if (c.data_type == "enum") {
+                bytes = n < 256 ? 1 : 2;
+            } else {
+                bytes = static_cast<std::uint32_t>((n + 7) / 8);
+                if (bytes > 4) bytes = 8;
+            }
+            if (d.length != 0 && d.length != bytes) {
+                return mismatch(col + " has " + std::to_string(n) + " labels (" +
+                                std::to_string(bytes) +
+                                " storage bytes) in the tracked "
+                                "definition but " +
+                                std::to_string(d.length) + " storage bytes in the binlog");
+            }
+        }
+    }
+    return success();
+}
+
+Result<void> SchemaTracker::resolve(binlog::TableMapEvent& tm, const binlog::ChangeSource& at) {
+    if (tm.has_column_names()) return success();  // FULL metadata: the event is authoritative
+    const std::pair<std::string, std::string> key{tm.db, tm.table};
+    if (uncertain_.contains(key)) {
+        return failure(Errc::unsupported,
+                       "the definition of " + tm.db + "." + tm.table + " at " + where(at) +
+                           " is unknown: the schema tracker could not interpret the DDL '" +
+                           uncertain_ddl_[key] +
+                           "'. Enable binlog_row_metadata=FULL on the server (the binlog then "
+                           "carries the definition), or exclude the table (filter.exclude)");
+    }
+    const TableSchema* t = catalog_.find(tm.db, tm.table);
+    if (t == nullptr) {
+        return failure(Errc::unsupported,
+                       "no definition of " + tm.db + "." + tm.table + " is known at " + where(at) +
+                           " (binlog_row_metadata is not FULL, the table was not in "
+                           "information_schema at the first start and no CREATE TABLE for it "
+                           "was seen). Enable binlog_row_metadata=FULL, or exclude the table");
+    }
+    B2K_TRY(check(*t, tm, at));
+    for (std::size_t i = 0; i < t->columns.size(); ++i) {
+        const ColumnSchema& c = t->columns[i];
+        binlog::ColumnDef& d = tm.columns[i];
+        d.name = c.name;
+        if (is_integer(c.data_type) || c.data_type == "decimal" || c.data_type == "float" ||
+            c.data_type == "double") {
+            d.is_unsigned = c.is_unsigned;
+        }
+        if (c.charset && !d.collation) d.collation = collation_for(*c.charset);
+        if ((c.data_type == "enum" || c.data_type == "set") && d.labels.empty()) {
+            d.labels = c.enum_values;
+        }
+        d.visible = !c.invisible;
+    }
+    tm.primary_key.clear();
+    tm.primary_key_prefix.clear();
+    for (const auto& k : t->primary_key) {
+        if (auto idx = t->column_index(k)) {
+            tm.primary_key.push_back(static_cast<std::uint32_t>(*idx));
+            tm.primary_key_prefix.push_back(0);
+        }
+    }
+    return success();
+}
+
+}  // namespace b2k::schema

@@ -1,0 +1,73 @@
+#pragma once
+// SchemaTracker: every row decoded with the table definition in force at its binlog position
+// (issue 4, DESIGN.md "Pipeline" step 3).
+//
+// It keeps a versioned SchemaCatalog: the starting point (information_schema at the first
+// start, or the version a checkpoint names, from the SchemaHistory), then every DDL statement
+// of the stream applied in order (DdlInterpreter) — also for tables the filter excludes. As the
+// decoder's TableResolver it completes each TABLE_MAP that lacks FULL metadata: names,
+// signedness, charsets (as collation ids), ENUM/SET labels, visibility, primary key. Before
+// that it checks the event against the tracked definition — column count, each column's type
+// family, DECIMAL precision/scale and temporal precision — and a mismatch stops decoding with
+// an error naming the table, the position and the column: no row is ever decoded with a
+// schema the binlog contradicts. With FULL metadata the TABLE_MAP is authoritative and is
+// taken as it is.
+//
+// A DDL it cannot interpret marks the tables the statement names as uncertain; their next
+// TABLE_MAP without FULL metadata stops with an error that says so and what to do.
+//
+// Thread-safety: none; the reader thread owns it (it runs inside the decoder).
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "binlog/binlog_decoder.h"
+#include "schema/ddl_interpreter.h"
+#include "schema/schema_history.h"
+#include "schema/table_schema.h"
+
+namespace b2k::schema {
+
+struct TrackerOptions {
+    binlog::Flavor flavor = binlog::Flavor::mysql;
+    std::string server_charset = "utf8mb4";
+    std::map<std::string, std::uint32_t> collation_ids;  // charset -> a collation id of it
+    std::shared_ptr<SchemaHistory> history;              // null: versions kept in memory only
+    // New versions are numbered above this (the history's highest, which may be above the
+    // version a restart resumes with).
+    std::uint64_t version_floor = 0;
+    // Called with a message for every DDL it could not interpret (a log line).
+    std::function<void(const std::string&)> warn;
+};
+
+class SchemaTracker final : public binlog::TableResolver {
+  public:
+    // `catalog` is version `version` (>= 1), in force from the stream's start position.
+    SchemaTracker(SchemaCatalog catalog, std::uint64_t version, TrackerOptions options);
+
+    // A QUERY event of the stream (DDL or not). Errc::io when the history cannot be written.
+    [[nodiscard]] Result<void> on_statement(const binlog::StatementChange& st);
+
+    Result<void> resolve(binlog::TableMapEvent& table, const binlog::ChangeSource& at) override;
+    std::uint64_t version() const noexcept override { return version_; }
+
+    const SchemaCatalog& catalog() const noexcept { return catalog_; }
+    const std::string& history_ref() const noexcept;
+
+  private:
+    Result<void> check(const TableSchema& t, const binlog::TableMapEvent& tm,
+                       const binlog::ChangeSource& at) const;
+    std::optional<std::uint32_t> collation_for(const std::string& charset) const;
+
+    SchemaCatalog catalog_;
+    std::uint64_t version_;
+    TrackerOptions opts_;
+    std::set<std::pair<std::string, std::string>> uncertain_;  // with the statement, by table
+    std::map<std::pair<std::string, std::string>, std::string> uncertain_ddl_;
+};
+
+}  // namespace b2k::schema
