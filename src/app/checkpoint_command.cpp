@@ -3,8 +3,10 @@
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <tuple>
 
 #include "app/checkpoint_store_factory.h"
+#include "app/schema_setup.h"
 #include "config/config_loader.h"
 #include "gtid/mariadb_gtid_list.h"
 #include "gtid/mysql_gtid_set.h"
@@ -70,6 +72,45 @@ Result<binlog::Flavor> gtid_flavor(const std::string& text) {
                        "(domain-server-sequence,…)");
 }
 
+// The schema version in force at a new position, so the history stays consistent with it: the
+// newest version whose DDL lies at or before the position (version numbers grow with the
+// stream), or the first-start snapshot. Refuses (Errc::config, with the reason) when the
+// history cannot be ordered against the position.
+Result<checkpoint::SchemaRef> schema_for(const std::string& history_path,
+                                         const checkpoint::Checkpoint& target) {
+    schema::SchemaHistory history(history_path);
+    B2K_TRY(auto highest, history.highest());
+    if (highest == 0) return checkpoint::SchemaRef{};  // no history: nothing to keep consistent
+    std::uint64_t chosen = 0;
+    bool has_ddl = false;
+    for (std::uint64_t v = 1; v <= highest; ++v) {
+        B2K_TRY(auto version, history.load(v));
+        if (!version) continue;
+        if (version->file.empty()) {  // information_schema at a first start
+            if (chosen == 0) chosen = v;
+            continue;
+        }
+        has_ddl = true;
+        if (!target.file.empty() &&
+            std::tie(version->file, version->pos) <= std::tie(target.file, target.pos)) {
+            chosen = v;
+        }
+    }
+    if (target.file.empty() && has_ddl) {
+        return failure(Errc::config,
+                       "the schema history " + history_path +
+                           " records DDL by binlog position, which a GTID set cannot be ordered "
+                           "against: set the checkpoint with --file/--pos, or delete the history "
+                           "so the next start reads today's information_schema (correct only if "
+                           "no DDL ran after that GTID set)");
+    }
+    if (chosen == 0) {
+        return failure(Errc::config, "no version of the schema history " + history_path +
+                                         " is known at that position");
+    }
+    return checkpoint::SchemaRef{chosen, history_path};
+}
+
 }  // namespace
 
 int checkpoint_command(std::span<const std::string> args) {
@@ -126,6 +167,17 @@ int checkpoint_command(std::span<const std::string> args) {
     } else {
         cp.file = *parsed->file;
         cp.pos = *parsed->pos < 4 ? 4 : *parsed->pos;
+    }
+    if (cfg.value().checkpoint.store == config::CheckpointStore::file) {
+        checkpoint::Checkpoint target = cp;
+        if (parsed->gtid) target.file.clear();
+        auto ref = schema_for(schema_history_path(cfg.value().checkpoint.path), target);
+        if (!ref) return fail(ref.error().message, 2);
+        cp.schema = ref.value();
+        if (cp.schema.version > 0) {
+            std::fprintf(stderr, "binlog2kafka checkpoint: schema version %llu applies there\n",
+                         static_cast<unsigned long long>(cp.schema.version));
+        }
     }
     cp.ts_ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                               std::chrono::system_clock::now().time_since_epoch())

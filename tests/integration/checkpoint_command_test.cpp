@@ -11,6 +11,7 @@
 #include <string>
 
 #include "checkpoint/file_checkpoint_store.h"
+#include "schema/schema_history.h"
 
 namespace b2k::test {
 namespace {
@@ -94,6 +95,29 @@ TEST_F(CheckpointCommand, SetRefusesWhileTheStoreIsHeld) {
     EXPECT_FALSE(fs::exists(dir_ / "checkpoint.json"));
     // show does not need the lock.
     EXPECT_EQ(run("checkpoint show -c " + cfg_).status, 0);
+}
+
+TEST_F(CheckpointCommand, SetKeepsTheSchemaHistoryConsistent) {
+    schema::SchemaHistory history((dir_ / "checkpoint.json.schema-history.jsonl").string());
+    ASSERT_TRUE(history.append({1, "", 0, "(information_schema)", {}}));
+    ASSERT_TRUE(history.append({2, "mysql-bin.000001", 500, "ALTER TABLE a ADD b INT", {}}));
+    ASSERT_TRUE(history.append({3, "mysql-bin.000002", 100, "DROP TABLE a", {}}));
+
+    Proc p = run("checkpoint set -c " + cfg_ + " --file mysql-bin.000001 --pos 800");
+    EXPECT_EQ(p.status, 0) << p.out;
+    EXPECT_NE(run("checkpoint show -c " + cfg_).out.find("\"schema\":{\"version\":2,"),
+              std::string::npos);
+    p = run("checkpoint set -c " + cfg_ + " --file mysql-bin.000001 --pos 120");
+    EXPECT_EQ(p.status, 0) << p.out;
+    EXPECT_NE(run("checkpoint show -c " + cfg_).out.find("\"schema\":{\"version\":1,"),
+              std::string::npos);
+    p = run("checkpoint set -c " + cfg_ + " --file mysql-bin.000003 --pos 4");
+    EXPECT_NE(run("checkpoint show -c " + cfg_).out.find("\"schema\":{\"version\":3,"),
+              std::string::npos);
+    // A GTID set cannot be ordered against positions: refused, with the reason.
+    p = run("checkpoint set -c " + cfg_ + " --gtid 0-1-5");
+    EXPECT_EQ(p.status, 2) << p.out;
+    EXPECT_NE(p.out.find("cannot be ordered"), std::string::npos) << p.out;
 }
 
 }  // namespace
