@@ -230,15 +230,15 @@ asio::awaitable<void> mysql_checks(const config::Config& cfg, Checks& c) {
     } else if (!s.binlog_row_metadata.empty()) {
         c.add(CheckStatus::warn, "binlog_row_metadata",
               s.binlog_row_metadata +
-                  ": TABLE_MAP events carry no column names or primary key; column names come "
-                  "out as @1, @2, … and every table is treated as keyless until the schema "
-                  "tracker is released",
+                  ": TABLE_MAP events carry no column names, charsets or keys; the schema "
+                  "tracker supplies them from information_schema and the DDL in the binlog, "
+                  "and stops where it cannot know them",
               "SET GLOBAL binlog_row_metadata='FULL' (RDS: parameter group)");
     } else {
         c.add(CheckStatus::warn, "binlog_row_metadata",
-              "not available on this server version (MySQL < 8.0.1): column names and primary "
-              "keys are unknown from the binlog",
-              "upgrade to MySQL 8.0 or MariaDB 10.5+, or wait for the schema tracker");
+              "not available on this server version (MySQL < 8.0.1): the schema tracker "
+              "supplies names and keys from information_schema and the DDL in the binlog",
+              "upgrade to MySQL 8.0 or MariaDB 10.5+ for self-describing binlogs");
     }
     if (!maria && s.at_least(8, 0, 3)) {
         auto v = co_await conn.query("SELECT @@GLOBAL.binlog_row_value_options");
