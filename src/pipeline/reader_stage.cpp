@@ -140,9 +140,17 @@ Result<void> ReaderStage::on_event(const binlog::Event& ev) {
         ops::add(metrics_->events_read);
         const auto type = ev.header.type();
         // Artificial events (log_pos 0) and heartbeats carry no commit time.
-        if (ev.header.timestamp != 0 && ev.header.log_pos != 0 &&
-            type != binlog::EventType::HEARTBEAT_LOG_EVENT &&
-            type != binlog::EventType::HEARTBEAT_LOG_EVENT_V2) {
+        const auto* gtid = std::get_if<binlog::MysqlGtidEvent>(&ev.body);
+        if (gtid != nullptr && gtid->immediate_commit_timestamp != 0) {
+            // MySQL 8: the commit time in microseconds on this server, more precise than the
+            // header's seconds (which are the statement's start).
+            metrics_->lag_ms.store(
+                std::max<std::int64_t>(
+                    0, now - static_cast<std::int64_t>(gtid->immediate_commit_timestamp / 1000)),
+                std::memory_order_relaxed);
+        } else if (ev.header.timestamp != 0 && ev.header.log_pos != 0 &&
+                   type != binlog::EventType::HEARTBEAT_LOG_EVENT &&
+                   type != binlog::EventType::HEARTBEAT_LOG_EVENT_V2) {
             metrics_->lag_ms.store(
                 std::max<std::int64_t>(0, now - std::int64_t{ev.header.timestamp} * 1000),
                 std::memory_order_relaxed);
