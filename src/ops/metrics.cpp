@@ -75,30 +75,27 @@ std::string Metrics::render() const {
     static constexpr std::array<const char*, 3> kOps{"c", "u", "d"};
     {
         const std::lock_guard lock(mutex_);
-        header(out, "binlog2kafka_rows_published_total", "counter",
-               "Row changes handed to the Kafka producer, by table and op (c, u, d).");
-        for (const auto& [key, t] : tables_) {
-            for (std::size_t op = 0; op < kOps.size(); ++op) {
-                std::string labels = "db=\"";
-                label_value(labels, key.first);
-                labels.append("\",table=\"");
-                label_value(labels, key.second);
-                labels.append("\",op=\"").append(kOps[op]).append("\"");
-                sample(out, "binlog2kafka_rows_published_total", labels, load(t->rows[op]));
+        // One sample per table and op of a per-table counter family.
+        const auto per_table = [&](std::string_view name, std::string_view help,
+                                   std::array<Counter, 3> TableCounters::*field) {
+            header(out, name, "counter", help);
+            for (const auto& [key, t] : tables_) {
+                for (std::size_t op = 0; op < kOps.size(); ++op) {
+                    std::string labels = "db=\"";
+                    label_value(labels, key.first);
+                    labels.append("\",table=\"");
+                    label_value(labels, key.second);
+                    labels.append("\",op=\"").append(kOps[op]).append("\"");
+                    sample(out, name, labels, load(((*t).*field)[op]));
+                }
             }
-        }
-        header(out, "binlog2kafka_bytes_published_total", "counter",
-               "Key and value bytes handed to the Kafka producer, by table and op.");
-        for (const auto& [key, t] : tables_) {
-            for (std::size_t op = 0; op < kOps.size(); ++op) {
-                std::string labels = "db=\"";
-                label_value(labels, key.first);
-                labels.append("\",table=\"");
-                label_value(labels, key.second);
-                labels.append("\",op=\"").append(kOps[op]).append("\"");
-                sample(out, "binlog2kafka_bytes_published_total", labels, load(t->bytes[op]));
-            }
-        }
+        };
+        per_table("binlog2kafka_rows_published_total",
+                  "Row changes handed to the Kafka producer, by table and op (c, u, d).",
+                  &TableCounters::rows);
+        per_table("binlog2kafka_bytes_published_total",
+                  "Key and value bytes handed to the Kafka producer, by table and op.",
+                  &TableCounters::bytes);
         if (gauges_.ring_items) {
             simple(out, "binlog2kafka_ring_items", "gauge",
                    "Items waiting in the ring between reader and publisher.",

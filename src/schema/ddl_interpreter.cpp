@@ -264,6 +264,21 @@ class Parser {
             ++p_;
         }
     }
+    // [DEFAULT] CHARACTER SET [=] x | CHARSET [=] x | COLLATE [=] y at the current token:
+    // the charset it names (from the collation's prefix for COLLATE), or nullopt (nothing
+    // consumed but DEFAULT) when no such option is here.
+    std::optional<std::string> charset_option() {
+        const std::size_t save = p_;
+        accept("DEFAULT");
+        if (accept("CHARACTER")) {
+            expect("SET");
+            return charset_value();
+        }
+        if (accept("CHARSET")) return charset_value();
+        if (accept("COLLATE")) return charset_of_collation(charset_value());
+        p_ = save;
+        return std::nullopt;
+    }
     std::string charset_value() {
         accept_punct('=');
         const Token& t = peek();
@@ -327,15 +342,8 @@ DdlOutcome Parser::create_database() {
     const std::string db = identifier();
     std::string charset;
     while (!at_end()) {
-        accept("DEFAULT");
-        if (accept("CHARACTER")) {
-            expect("SET");
-            charset = charset_value();
-        } else if (accept("CHARSET")) {
-            charset = charset_value();
-        } else if (accept("COLLATE")) {
-            const std::string coll = charset_value();
-            if (charset.empty()) charset = charset_of_collation(coll);
+        if (auto cs = charset_option()) {
+            charset = *cs;  // a COLLATE's prefix is its CHARACTER SET (the server checks)
         } else {
             ++p_;
         }
@@ -434,14 +442,8 @@ void Parser::table_options(TableSchema& t, bool convert_columns) {
     while (!at_end() && !is_kw("AS") && !is_kw("SELECT") && !is_punct('(') && !is_kw("IGNORE") &&
            !is_kw("REPLACE") && !is_kw("PARTITION")) {
         accept_punct(',');
-        accept("DEFAULT");
-        if (accept("CHARACTER")) {
-            expect("SET");
-            t.charset = charset_value();
-        } else if (accept("CHARSET")) {
-            t.charset = charset_value();
-        } else if (accept("COLLATE")) {
-            t.charset = charset_of_collation(charset_value());
+        if (auto cs = charset_option()) {
+            t.charset = *cs;
         } else if (!at_end()) {
             ++p_;
         }
@@ -667,14 +669,8 @@ DdlOutcome Parser::alter_database() {
         db = identifier();
     }
     while (!at_end()) {
-        accept("DEFAULT");
-        if (accept("CHARACTER")) {
-            expect("SET");
-            cat_.set_database_charset(db, charset_value());
-        } else if (accept("CHARSET")) {
-            cat_.set_database_charset(db, charset_value());
-        } else if (accept("COLLATE")) {
-            cat_.set_database_charset(db, charset_of_collation(charset_value()));
+        if (auto cs = charset_option()) {
+            cat_.set_database_charset(db, *cs);
         } else {
             ++p_;
         }
@@ -837,17 +833,9 @@ DdlOutcome Parser::alter_table() {
                 // TEXT columns keep their type here; binary strings keep charset "binary".
                 if (c.is_character() && c.charset != "binary") c.charset = cs;
             }
-        } else if (is_kw("DEFAULT") || is_kw("CHARACTER") || is_kw("CHARSET") || is_kw("COLLATE")) {
-            accept("DEFAULT");
-            if (accept("CHARACTER")) {
-                expect("SET");
-                t.charset = charset_value();
-            } else if (accept("CHARSET")) {
-                t.charset = charset_value();
-            } else if (accept("COLLATE")) {
-                t.charset = charset_of_collation(charset_value());
-            }
-            if (accept("COLLATE")) charset_value();
+        } else if (auto cs = charset_option()) {
+            t.charset = *cs;         // the table's default only; existing columns keep theirs
+            (void)charset_option();  // CHARACTER SET x COLLATE y
         } else if (accept("PARTITION") || is_kw("REMOVE") || is_kw("COALESCE") ||
                    is_kw("REORGANIZE") || is_kw("EXCHANGE") || is_kw("TRUNCATE") ||
                    is_kw("ANALYZE") || is_kw("CHECK") || is_kw("OPTIMIZE") || is_kw("REBUILD") ||
