@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "support/child_process.h"
 #include "support/mariadb_server.h"
 
 namespace b2k::test {
@@ -18,21 +19,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The tool's whole output, stdout then stderr.
 struct Proc {
     int status = 0;
     std::string out;
 };
 
 Proc run(const std::string& cmd) {
-    Proc r;
-    FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-    if (p == nullptr) throw std::runtime_error("cannot run " + cmd);
-    char buf[65536];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-        r.out.append(buf, n);
-    r.status = ::pclose(p);
-    return r;
+    const ProcessResult r = run_shell(cmd);
+    return {r.status, r.out + r.err};
 }
 
 std::string write_config(const MariadbServer& db, const std::string& user,
@@ -49,9 +44,9 @@ std::string write_config(const MariadbServer& db, const std::string& user,
 }
 
 nlohmann::json check_json(const std::string& cfg, int& status) {
-    Proc p = run(std::string(B2K_BINARY) + " check --json -c " + cfg);
-    status = WEXITSTATUS(p.status);
-    return nlohmann::json::parse(p.out);
+    const ProcessResult p = run_shell(std::string(B2K_BINARY) + " check --json -c " + cfg);
+    status = p.status;
+    return nlohmann::json::parse(p.out);  // stdout only
 }
 
 const nlohmann::json* find(const nlohmann::json& j, const std::string& name) {
@@ -109,7 +104,7 @@ TEST(Check, EachProblemNamesItsFix) {
     // A wrong password: FAIL, and neither password appears anywhere in the output.
     Proc p = run(std::string(B2K_BINARY) + " check -c " +
                  write_config(db, db.user(), "not-the-password-123"));
-    EXPECT_EQ(WEXITSTATUS(p.status), 1) << p.out;
+    EXPECT_EQ(p.status, 1) << p.out;
     EXPECT_NE(p.out.find("FAIL  server reachable"), std::string::npos) << p.out;
     EXPECT_EQ(p.out.find("not-the-password-123"), std::string::npos) << p.out;
     EXPECT_EQ(p.out.find(db.password()), std::string::npos) << p.out;

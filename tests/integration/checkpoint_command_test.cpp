@@ -12,27 +12,22 @@
 
 #include "checkpoint/file_checkpoint_store.h"
 #include "schema/schema_history.h"
+#include "support/child_process.h"
 
 namespace b2k::test {
 namespace {
 
 namespace fs = std::filesystem;
 
+// `binlog2kafka ARGS`: the status and the whole output, stdout then stderr.
 struct Proc {
     int status = 0;
     std::string out;
 };
 
 Proc run(const std::string& args) {
-    Proc r;
-    FILE* p = ::popen((std::string(B2K_BINARY) + " " + args + " 2>&1").c_str(), "r");
-    if (p == nullptr) throw std::runtime_error("cannot run " + args);
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-        r.out.append(buf, n);
-    r.status = WEXITSTATUS(::pclose(p));
-    return r;
+    const ProcessResult r = run_shell(std::string(B2K_BINARY) + " " + args);
+    return {r.status, r.out + r.err};
 }
 
 class CheckpointCommand : public ::testing::Test {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "support/child_process.h"
 #include "support/mariadb_server.h"
 
 namespace b2k::test {
@@ -23,26 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Proc {
-    int status = 0;
-    std::string out;
-    std::string err;
-};
-
-Proc run(const std::string& cmd, const fs::path& err_file) {
-    Proc r;
-    FILE* p = ::popen((cmd + " 2>" + err_file.string()).c_str(), "r");
-    if (p == nullptr) throw std::runtime_error("cannot run " + cmd);
-    char buf[65536];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-        r.out.append(buf, n);
-    r.status = WEXITSTATUS(::pclose(p));
-    std::ifstream in(err_file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    r.err = ss.str();
-    return r;
+ProcessResult run(const std::string& cmd) {
+    return run_shell(cmd);
 }
 
 std::string tail_config(const MariadbServer& db, const std::string& start) {
@@ -118,15 +101,15 @@ TEST(SchemaTracker, MinimalMetadataDecodesLikeFullAcrossDdl) {
             files += " " + e.path().string();
         }
     }
-    const Proc raw = run(std::string(B2K_BINARY) + " decode" + files, minimal.dir() / "d.err");
+    const ProcessResult raw = run(std::string(B2K_BINARY) + " decode" + files);
     ASSERT_EQ(raw.status, 0) << raw.err;
     ASSERT_NE(raw.out.find("\"@1\":"), std::string::npos)
         << "the MINIMAL server's TABLE_MAP events carry column names after all";
 
-    const Proc a = run(std::string(B2K_BINARY) + " tail -c " + tail_config(full, "earliest"),
-                       full.dir() / "t.err");
-    const Proc b = run(std::string(B2K_BINARY) + " tail -c " + tail_config(minimal, "earliest"),
-                       minimal.dir() / "t.err");
+    const ProcessResult a =
+        run(std::string(B2K_BINARY) + " tail -c " + tail_config(full, "earliest"));
+    const ProcessResult b =
+        run(std::string(B2K_BINARY) + " tail -c " + tail_config(minimal, "earliest"));
     ASSERT_EQ(a.status, 0) << a.err;
     ASSERT_EQ(b.status, 0) << b.err;
     const auto want = comparable(a.out);
@@ -149,8 +132,8 @@ TEST(SchemaTracker, UnknowableSchemaStopsInsteadOfGuessing) {
     // Starting after the CREATE TABLE, the tracker knows only today's tables: the rows logged
     // under the old shape of s.a contradict (or lack) every definition it has.
     const std::string start = "{file: " + pos[0].at(0) + ", pos: " + pos[0].at(1) + "}";
-    const Proc p = run(std::string(B2K_BINARY) + " tail -c " + tail_config(minimal, start),
-                       minimal.dir() / "t.err");
+    const ProcessResult p =
+        run(std::string(B2K_BINARY) + " tail -c " + tail_config(minimal, start));
     EXPECT_NE(p.status, 0) << p.out;
     EXPECT_TRUE(p.err.find("s.a") != std::string::npos) << p.err;
     EXPECT_TRUE(p.err.find("binlog_row_metadata=FULL") != std::string::npos) << p.err;

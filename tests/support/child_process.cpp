@@ -102,4 +102,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::mil
     return r;
 }
 
+ProcessResult run_shell(const std::string& command, std::chrono::milliseconds timeout) {
+    return run_process({"/bin/sh", "-c", command}, timeout);
+}
+
 }  // namespace b2k::test

@@ -25,6 +25,10 @@ struct ProcessResult {
 
 ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::milliseconds timeout);
 
+// `command` through /bin/sh -c (for tests that build a command line).
+ProcessResult run_shell(const std::string& command,
+                        std::chrono::milliseconds timeout = std::chrono::seconds(120));
+
 // Throws std::runtime_error when `path` is not an executable file, naming `what` and how to
 // build it: a test that lacks its binary fails, it is never skipped.
 void require_executable(const std::string& path, const std::string& what);
