@@ -110,6 +110,29 @@ TEST(Check, EachProblemNamesItsFix) {
     EXPECT_EQ(p.out.find(db.password()), std::string::npos) << p.out;
 }
 
+TEST(Check, StatementFormatAndNoBinlogFail) {
+    {
+        MariadbServer db({"--binlog-format=STATEMENT"});
+        int status = -1;
+        const auto j = check_json(write_config(db, db.user(), db.password()), status);
+        EXPECT_EQ(status, 1) << j.dump(2);
+        const auto* fmt = find(j, "binlog_format");
+        ASSERT_NE(fmt, nullptr) << j.dump(2);
+        EXPECT_EQ((*fmt)["status"], "FAIL");
+        EXPECT_NE((*fmt)["fix"].get<std::string>().find("binlog_format='ROW'"), std::string::npos);
+    }
+    {
+        MariadbServer db({"--skip-log-bin"});
+        int status = -1;
+        const auto j = check_json(write_config(db, db.user(), db.password()), status);
+        EXPECT_EQ(status, 1) << j.dump(2);
+        const auto* log_bin = find(j, "log_bin");
+        ASSERT_NE(log_bin, nullptr) << j.dump(2);
+        EXPECT_EQ((*log_bin)["status"], "FAIL");
+        EXPECT_NE((*log_bin)["fix"].get<std::string>().find("--log-bin"), std::string::npos);
+    }
+}
+
 TEST(Check, StoredCheckpointOnAPurgedBinlogFails) {
     MariadbServer db({"--binlog-row-metadata=FULL"});
     const std::string cfg = write_config(db, db.user(), db.password());

@@ -73,7 +73,8 @@ bool eventually(Pred pred, std::chrono::seconds limit) {
 
 TEST(RunOps, HealthStatusMetricsAndNoSecretAnywhere) {
     const std::string secret = "s3cret-Pa55word-xyz";
-    MariadbServer db({"--binlog-row-metadata=FULL"}, secret);
+    // A retention, so the purge horizon is known.
+    MariadbServer db({"--binlog-row-metadata=FULL", "--binlog-expire-logs-seconds=86400"}, secret);
     db.sql(
         "CREATE DATABASE shop; CREATE TABLE shop.items (id INT PRIMARY KEY, name VARCHAR(20));"
         "INSERT INTO shop.items VALUES (1,'a'),(2,'b'),(3,'c');"
@@ -154,6 +155,20 @@ TEST(RunOps, HealthStatusMetricsAndNoSecretAnywhere) {
           "binlog2kafka_rows_published_total{db=\"shop\",table=\"items\",op=\"d\"} 1",
           "binlog2kafka_connected 1"}) {
         EXPECT_NE(metrics.body.find(line), std::string::npos) << line << "\n" << metrics.body;
+    }
+    // Every metric name (docs/operations.md lists them), each with HELP and TYPE.
+    for (const char* name :
+         {"binlog2kafka_build_info", "binlog2kafka_rows_published_total",
+          "binlog2kafka_bytes_published_total", "binlog2kafka_ring_items",
+          "binlog2kafka_ring_bytes", "binlog2kafka_producer_queue_messages",
+          "binlog2kafka_events_read_total", "binlog2kafka_transactions_total",
+          "binlog2kafka_delivery_errors_total", "binlog2kafka_reconnects_total",
+          "binlog2kafka_checkpoints_written_total", "binlog2kafka_oversize_skipped_total",
+          "binlog2kafka_connected", "binlog2kafka_replication_lag_seconds",
+          "binlog2kafka_checkpoint_age_seconds", "binlog2kafka_binlog_purge_horizon_seconds"}) {
+        EXPECT_NE(metrics.body.find(std::string("# TYPE ") + name + " "), std::string::npos)
+            << name << " missing from /metrics:\n"
+            << metrics.body;
     }
     EXPECT_EQ(http_get(port, "/nope").status, 404);
 
