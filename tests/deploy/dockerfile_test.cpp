@@ -171,6 +171,9 @@ Linked linked_libraries() {
         if (line.find("not found") != std::string::npos) {
             throw std::runtime_error("ldd: " + line);
         }
+        // The sanitizer runtimes come from the test build's flags (CI builds with ASan+UBSan);
+        // the image is built in Release without them.
+        if (std::regex_search(line, std::regex(R"(^\s*lib(asan|ubsan|tsan|lsan)\.so)"))) continue;
         if (std::regex_search(line, m, std::regex(R"(^\s*(\S+) => (/\S+))"))) {
             out.all[m[1]] = m[2].str();
         } else if (std::regex_search(line, m, std::regex(R"(^\s*(/\S+) \()"))) {
@@ -183,7 +186,8 @@ Linked linked_libraries() {
     std::istringstream entries(elf.output);
     for (std::string line; std::getline(entries, line);) {
         std::smatch m;
-        if (std::regex_search(line, m, std::regex(R"(\(NEEDED\).*\[(.+)\])"))) {
+        if (std::regex_search(line, m, std::regex(R"(\(NEEDED\).*\[(.+)\])")) &&
+            !std::regex_search(m[1].str(), std::regex(R"(^lib(asan|ubsan|tsan|lsan)\.so)"))) {
             out.direct.insert(m[1]);
         }
     }

@@ -113,8 +113,19 @@ TEST(RunBrokerFaults, OutagesAndRetriableErrorsAreWaitedOutInOrder) {
     writer.join();
     EXPECT_TRUE(alive(pid)) << "the daemon exited after retriable produce errors:\n" << slurp(log);
 
-    // Let it catch up, then stop cleanly: everything it read is delivered and checkpointed.
-    std::this_thread::sleep_for(2s);
+    // Let it catch up — its checkpoint reaches the server's last GTID — then stop cleanly:
+    // everything it read is delivered and checkpointed.
+    const std::string server_gtid = db.sql_rows("SELECT @@gtid_binlog_pos").at(0).at(0);
+    const auto deadline = std::chrono::steady_clock::now() + 120s;
+    while (slurp(db.dir() / "cp.json").find("\"gtid_set\":\"" + server_gtid + "\"") ==
+           std::string::npos) {
+        ASSERT_LT(std::chrono::steady_clock::now(), deadline)
+            << "the daemon did not catch up to " << server_gtid << "; checkpoint "
+            << slurp(db.dir() / "cp.json") << "\n"
+            << slurp(log);
+        ASSERT_TRUE(alive(pid)) << slurp(log);
+        std::this_thread::sleep_for(200ms);
+    }
     ASSERT_EQ(::kill(pid, SIGTERM), 0);
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
