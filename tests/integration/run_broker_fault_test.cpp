@@ -24,19 +24,13 @@
 #include "kafka/mock_cluster.h"
 #include "kafka/topic_reader.h"
 #include "support/mariadb_server.h"
+#include "support/text_file.h"
 
 namespace b2k::test {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 bool alive(pid_t pid) {
     int status = 0;
@@ -99,7 +93,7 @@ TEST(RunBrokerFaults, OutagesAndRetriableErrorsAreWaitedOutInOrder) {
     ASSERT_TRUE(kc.broker_down(1));
     ASSERT_TRUE(kc.broker_down(2));
     std::this_thread::sleep_for(3s);
-    EXPECT_TRUE(alive(pid)) << "the daemon exited during a broker outage:\n" << slurp(log);
+    EXPECT_TRUE(alive(pid)) << "the daemon exited during a broker outage:\n" << read_text(log);
     ASSERT_TRUE(kc.broker_up(1));
     ASSERT_TRUE(kc.broker_up(2));
     std::this_thread::sleep_for(1s);
@@ -111,26 +105,27 @@ TEST(RunBrokerFaults, OutagesAndRetriableErrorsAreWaitedOutInOrder) {
     std::this_thread::sleep_for(2s);
     stop = true;
     writer.join();
-    EXPECT_TRUE(alive(pid)) << "the daemon exited after retriable produce errors:\n" << slurp(log);
+    EXPECT_TRUE(alive(pid)) << "the daemon exited after retriable produce errors:\n"
+                            << read_text(log);
 
     // Let it catch up — its checkpoint reaches the server's last GTID — then stop cleanly:
     // everything it read is delivered and checkpointed.
     const std::string server_gtid = db.sql_rows("SELECT @@gtid_binlog_pos").at(0).at(0);
     const auto deadline = std::chrono::steady_clock::now() + 120s;
-    while (slurp(db.dir() / "cp.json").find("\"gtid_set\":\"" + server_gtid + "\"") ==
+    while (read_text(db.dir() / "cp.json").find("\"gtid_set\":\"" + server_gtid + "\"") ==
            std::string::npos) {
         ASSERT_LT(std::chrono::steady_clock::now(), deadline)
             << "the daemon did not catch up to " << server_gtid << "; checkpoint "
-            << slurp(db.dir() / "cp.json") << "\n"
-            << slurp(log);
-        ASSERT_TRUE(alive(pid)) << slurp(log);
+            << read_text(db.dir() / "cp.json") << "\n"
+            << read_text(log);
+        ASSERT_TRUE(alive(pid)) << read_text(log);
         std::this_thread::sleep_for(200ms);
     }
     ASSERT_EQ(::kill(pid, SIGTERM), 0);
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
     reaper.pid = -1;
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp(log);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << read_text(log);
 
     auto records = kafka::read_topic(kc.bootstrap_servers(), {}, "bf.f.t");
     ASSERT_TRUE(records) << records.error().message;

@@ -1,0 +1,12 @@
+#pragma once
+// Test support: a whole text file as a string ("" when it does not exist or cannot be read) —
+// for logs and checkpoints a test inspects.
+
+#include <filesystem>
+#include <string>
+
+namespace b2k::test {
+
+std::string read_text(const std::filesystem::path& path);
+
+}  // namespace b2k::test
