@@ -93,7 +93,8 @@ TEST(RunBrokerFaults, OutagesAndRetriableErrorsAreWaitedOutInOrder) {
     ASSERT_TRUE(kc.broker_down(1));
     ASSERT_TRUE(kc.broker_down(2));
     std::this_thread::sleep_for(3s);
-    EXPECT_TRUE(alive(pid)) << "the daemon exited during a broker outage:\n" << read_text(log);
+    EXPECT_TRUE(alive(pid)) << "the daemon exited during a broker outage:\n"
+                            << read_file_or_empty(log);
     ASSERT_TRUE(kc.broker_up(1));
     ASSERT_TRUE(kc.broker_up(2));
     std::this_thread::sleep_for(1s);
@@ -106,26 +107,26 @@ TEST(RunBrokerFaults, OutagesAndRetriableErrorsAreWaitedOutInOrder) {
     stop = true;
     writer.join();
     EXPECT_TRUE(alive(pid)) << "the daemon exited after retriable produce errors:\n"
-                            << read_text(log);
+                            << read_file_or_empty(log);
 
     // Let it catch up — its checkpoint reaches the server's last GTID — then stop cleanly:
     // everything it read is delivered and checkpointed.
     const std::string server_gtid = db.sql_rows("SELECT @@gtid_binlog_pos").at(0).at(0);
     const auto deadline = std::chrono::steady_clock::now() + 120s;
-    while (read_text(db.dir() / "cp.json").find("\"gtid_set\":\"" + server_gtid + "\"") ==
+    while (read_file_or_empty(db.dir() / "cp.json").find("\"gtid_set\":\"" + server_gtid + "\"") ==
            std::string::npos) {
         ASSERT_LT(std::chrono::steady_clock::now(), deadline)
             << "the daemon did not catch up to " << server_gtid << "; checkpoint "
-            << read_text(db.dir() / "cp.json") << "\n"
-            << read_text(log);
-        ASSERT_TRUE(alive(pid)) << read_text(log);
+            << read_file_or_empty(db.dir() / "cp.json") << "\n"
+            << read_file_or_empty(log);
+        ASSERT_TRUE(alive(pid)) << read_file_or_empty(log);
         std::this_thread::sleep_for(200ms);
     }
     ASSERT_EQ(::kill(pid, SIGTERM), 0);
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
     reaper.pid = -1;
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << read_text(log);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << read_file_or_empty(log);
 
     auto records = kafka::read_topic(kc.bootstrap_servers(), {}, "bf.f.t");
     ASSERT_TRUE(records) << records.error().message;

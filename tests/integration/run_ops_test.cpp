@@ -111,20 +111,20 @@ TEST(RunOps, HealthStatusMetricsAndNoSecretAnywhere) {
     ASSERT_TRUE(eventually(
         [&] {
             std::smatch m;
-            const std::string text = read_text(log);
+            const std::string text = read_file_or_empty(log);
             if (!std::regex_search(text, m, serving)) return false;
             port = static_cast<std::uint16_t>(std::stoi(m[1]));
             return true;
         },
         std::chrono::seconds(20)))
         << "the daemon never reported its HTTP address; its log:\n"
-        << read_text(log);
+        << read_file_or_empty(log);
 
     std::string served;
     EXPECT_EQ(http_get(port, "/healthz").status, 200);
     ASSERT_TRUE(eventually([&] { return http_get(port, "/readyz").status == 200; },
                            std::chrono::seconds(20)))
-        << http_get(port, "/readyz").body << read_text(log);
+        << http_get(port, "/readyz").body << read_file_or_empty(log);
     // Every row change is counted once the checkpoint has passed it.
     ASSERT_TRUE(eventually(
         [&] {
@@ -170,12 +170,12 @@ TEST(RunOps, HealthStatusMetricsAndNoSecretAnywhere) {
     int wstatus = 0;
     ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);
     reaper.reaped = true;
-    EXPECT_TRUE(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) << read_text(log);
-    const std::string printed = read_text(log);
+    EXPECT_TRUE(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) << read_file_or_empty(log);
+    const std::string printed = read_file_or_empty(log);
     EXPECT_NE(printed.find("stopped: "), std::string::npos) << printed;
     EXPECT_EQ(printed.find(secret), std::string::npos) << "the password leaked into the log";
     EXPECT_EQ(served.find(secret), std::string::npos) << "the password leaked over HTTP";
-    const std::string checkpoint = read_text(db.dir() / "cp" / "checkpoint.json");
+    const std::string checkpoint = read_file_or_empty(db.dir() / "cp" / "checkpoint.json");
     EXPECT_NE(checkpoint.find("\"gtid_set\":\"0-1-5\""), std::string::npos) << checkpoint;
     EXPECT_EQ(checkpoint.find(secret), std::string::npos);
 }

@@ -175,7 +175,7 @@ TEST(RunRestart, SigtermMidLoadThenRestartPublishesEveryChangeOnce) {
         for (int round = 0; round < 3; ++round) {
             Daemon d(f.config, f.log);
             std::this_thread::sleep_for(1500ms);
-            ASSERT_EQ(d.stop(SIGTERM), 0) << read_text(f.log);
+            ASSERT_EQ(d.stop(SIGTERM), 0) << read_file_or_empty(f.log);
         }
         writer.finish();
         ASSERT_GT(writer.batches(), 10) << "the writer barely ran";
@@ -211,7 +211,7 @@ TEST(RunRestart, KillNineTenTimesLosesNothingAndDuplicatesOnlyAfterTheCheckpoint
             std::this_thread::sleep_for(std::chrono::milliseconds(400 + rng() % 900));
             EXPECT_EQ(d.stop(SIGKILL), 128 + SIGKILL);
             // The daemon is dead: the store holds exactly what the next start resumes from.
-            const std::string cp = read_text(f.checkpoint_file());
+            const std::string cp = read_file_or_empty(f.checkpoint_file());
             if (cp.empty()) {
                 checkpoints_at_kill.emplace_back("", 0);  // none yet: resumes at source.start
             } else {

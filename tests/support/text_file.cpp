@@ -5,7 +5,7 @@
 
 namespace b2k::test {
 
-std::string read_text(const std::filesystem::path& path) {
+std::string read_file_or_empty(const std::filesystem::path& path) {
     std::ifstream in(path);
     std::stringstream ss;
     ss << in.rdbuf();
