@@ -98,11 +98,18 @@ TEST(RunBrokerFaults, OutagesAndRetriableErrorsAreWaitedOutInOrder) {
     ASSERT_TRUE(kc.broker_up(1));
     ASSERT_TRUE(kc.broker_up(2));
     std::this_thread::sleep_for(1s);
+    // Only errors that say the batch was not written. A "possibly persisted" error
+    // (REQUEST_TIMED_OUT, NOT_ENOUGH_REPLICAS_AFTER_APPEND) cannot be tested against this mock:
+    // librdkafka counts such a batch as delivered when a later batch of the same partition
+    // succeeds, because a real broker would refuse that later batch (OUT_OF_ORDER_SEQUENCE_NUMBER)
+    // had the earlier one not been written; librdkafka 2.0.2's mock checks producer sequences
+    // only for transactional producers, accepts the later batch, and the earlier one is lost.
+    // (docs/kafka-and-checkpoints.md, "The mock cluster".)
     kc.push_request_errors(
         0 /* ApiKey Produce */,
-        {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
-         RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE,
-         RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT});
+        {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
+         RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR,
+         RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION});
     std::this_thread::sleep_for(2s);
     stop = true;
     writer.join();

@@ -79,6 +79,9 @@ class ProducerTest : public ::testing::Test {
         }
     }
 
+    void produce_through_errors(Producer& p, const std::string& topic,
+                                const std::vector<rd_kafka_resp_err_t>& errors);
+
     std::unique_ptr<MockCluster> cluster_;
     std::mutex log_mutex_;
     std::vector<std::string> log_;
@@ -183,28 +186,50 @@ TEST_F(ProducerTest, BrokerDownThenUpLosesNothingAndKeepsOrder) {
     expect_all_back_in_order("shop.faults", sent);
 }
 
+// Produces 2000 messages with `errors` injected into the Produce requests after the 500th;
+// every message must come back once, in order.
+void ProducerTest::produce_through_errors(Producer& p, const std::string& topic,
+                                          const std::vector<rd_kafka_resp_err_t>& errors) {
+    std::map<std::uint64_t, Sent> sent;
+    for (std::uint64_t seq = 1; seq <= 2000; ++seq) {
+        if (seq == 500) cluster_->push_request_errors(0 /* Produce */, errors);
+        sent[seq] = message_for(seq);
+        auto r = produce(p, topic, seq, sent[seq]);
+        ASSERT_TRUE(r) << r.error().message;
+        p.poll(0ms);
+    }
+    auto r = p.flush(60s);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(p.acks().acked_through(), 2000u);
+    expect_all_back_in_order(topic, sent);
+}
+
 TEST_F(ProducerTest, RetriableProduceErrorsLoseNothingAndKeepOrder) {
     ASSERT_TRUE(cluster_->create_topic("shop.errors", 4));
     auto p = make(kafka_config({{"retry.backoff.ms", "10"}}));
     ASSERT_TRUE(p);
-    std::map<std::uint64_t, Sent> sent;
-    for (std::uint64_t seq = 1; seq <= 2000; ++seq) {
-        if (seq == 500) {
-            cluster_->push_request_errors(
-                0 /* Produce */,
-                {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
-                 RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, RD_KAFKA_RESP_ERR__TRANSPORT,
-                 RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND});
-        }
-        sent[seq] = message_for(seq);
-        auto r = produce(*p, "shop.errors", seq, sent[seq]);
-        ASSERT_TRUE(r) << r.error().message;
-        p->poll(0ms);
-    }
-    auto r = p->flush(60s);
-    ASSERT_TRUE(r) << r.error().message;
-    EXPECT_EQ(p->acks().acked_through(), 2000u);
-    expect_all_back_in_order("shop.errors", sent);
+    // Errors that say the batch was not written (see the next test for the others).
+    produce_through_errors(
+        *p, "shop.errors",
+        {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
+         RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR});
+}
+
+TEST_F(ProducerTest, PossiblyPersistedProduceErrorsAreRetried) {
+    // A timeout or a cut connection leaves it open whether the broker wrote the batch.
+    // librdkafka counts the batch as delivered when a later batch of the partition succeeds
+    // (a real broker refuses that one with OUT_OF_ORDER_SEQUENCE_NUMBER otherwise), but
+    // librdkafka 2.0.2's mock does not check the sequences of non-transactional producers: with
+    // several requests in flight it would drop the batch. One request in flight keeps the
+    // test about our side: the retry is sent, acknowledged and written once.
+    ASSERT_TRUE(cluster_->create_topic("shop.timeouts", 4));
+    auto p = make(
+        kafka_config({{"retry.backoff.ms", "10"}, {"max.in.flight.requests.per.connection", "1"}}));
+    ASSERT_TRUE(p);
+    produce_through_errors(
+        *p, "shop.timeouts",
+        {RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR__TRANSPORT,
+         RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT});
 }
 
 TEST_F(ProducerTest, FullLocalQueueIsBackPressureNotAnError) {
