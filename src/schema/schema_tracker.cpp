@@ -64,6 +64,16 @@ bool is_integer(const std::string& d) {
     return d == "tinyint" || d == "smallint" || d == "mediumint" || d == "int" || d == "bigint";
 }
 
+bool is_numeric(const std::string& d) {
+    return is_integer(d) || d == "decimal" || d == "float" || d == "double";
+}
+
+// The charset's canonical name ("utf8" is utf8mb3), or the name as given when unknown.
+std::string canonical_charset(std::string_view name) {
+    if (const auto* cs = binlog::charset_by_name(name)) return std::string(cs->name);
+    return std::string(name);
+}
+
 std::string where(const binlog::ChangeSource& at) {
     return std::string(at.file) + ":" + std::to_string(at.pos);
 }
@@ -77,7 +87,7 @@ SchemaTracker::SchemaTracker(SchemaCatalog catalog, std::uint64_t version, Track
 
 const std::string& SchemaTracker::history_ref() const noexcept {
     static const std::string kNone;
-    return opts_.history ? opts_.history->path() : kNone;
+    return opts_.history ? opts_.history->ref() : kNone;
 }
 
 Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
@@ -178,6 +188,51 @@ Result<void> SchemaTracker::check(const TableSchema& t, const binlog::TableMapEv
                             " fractional digits in the tracked definition but " +
                             std::to_string(d.fsp) + " in the binlog");
         }
+        // SIGNEDNESS (MINIMAL and FULL metadata): one flag per numeric column.
+        if (d.is_unsigned && is_numeric(c.data_type) && *d.is_unsigned != c.is_unsigned) {
+            return mismatch(col + " is " + (c.is_unsigned ? "unsigned" : "signed") +
+                            " in the tracked definition but " +
+                            (*d.is_unsigned ? "unsigned" : "signed") + " in the binlog");
+        }
+        // DEFAULT_CHARSET / COLUMN_CHARSET: the column's collation, so its charset.
+        if (d.collation && c.charset) {
+            if (const auto* cs = binlog::charset_for_collation(opts_.flavor, *d.collation)) {
+                const std::string logged(cs->name);
+                const std::string tracked = canonical_charset(*c.charset);
+                if (logged != tracked) {
+                    return mismatch(
+                        col + " is in charset " + tracked + " in the tracked definition but " +
+                        logged + " in the binlog (collation " + std::to_string(*d.collation) + ")");
+                }
+            }
+        }
+        // Lengths the type metadata gives: CHAR/VARCHAR in bytes (characters times the
+        // charset's widest character), BINARY/VARBINARY in bytes, BIT in bits.
+        if (c.length != 0) {
+            std::uint32_t expected = 0;
+            if (c.data_type == "binary" || c.data_type == "varbinary") {
+                expected = c.length;
+            } else if ((c.data_type == "char" || c.data_type == "varchar") && c.charset) {
+                if (const auto* cs = binlog::charset_by_name(*c.charset)) {
+                    expected = c.length * cs->max_bytes_per_char;
+                }
+            }
+            const bool string_type = d.type == CT::MYSQL_TYPE_STRING ||
+                                     d.type == CT::MYSQL_TYPE_VARCHAR ||
+                                     d.type == CT::MYSQL_TYPE_VAR_STRING;
+            if (expected != 0 && string_type && d.length != 0 && d.length != expected) {
+                return mismatch(col + " is " + c.data_type + "(" + std::to_string(c.length) +
+                                ") in the tracked definition (" + std::to_string(expected) +
+                                " bytes) but " + std::to_string(d.length) +
+                                " bytes long in the binlog");
+            }
+            if (c.data_type == "bit" && d.type == CT::MYSQL_TYPE_BIT && d.bits != 0 &&
+                d.bits != c.length) {
+                return mismatch(col + " is bit(" + std::to_string(c.length) +
+                                ") in the tracked definition but bit(" + std::to_string(d.bits) +
+                                ") in the binlog");
+            }
+        }
         if ((c.data_type == "enum" || c.data_type == "set") && d.type != CT::MYSQL_TYPE_STRING &&
             !c.enum_values.empty()) {
             // ENUM storage: 1 byte up to 255 labels; SET: (labels + 7) / 8 bytes.
@@ -203,6 +258,7 @@ Result<void> SchemaTracker::check(const TableSchema& t, const binlog::TableMapEv
 
 Result<void> SchemaTracker::resolve(binlog::TableMapEvent& tm, const binlog::ChangeSource& at) {
     if (tm.has_column_names()) return success();  // FULL metadata: the event is authoritative
+    if (opts_.captured && !opts_.captured(tm.db, tm.table)) return success();  // not published
     const std::pair<std::string, std::string> key{tm.db, tm.table};
     if (uncertain_.contains(key)) {
         return failure(Errc::unsupported,
@@ -225,10 +281,7 @@ Result<void> SchemaTracker::resolve(binlog::TableMapEvent& tm, const binlog::Cha
         const ColumnSchema& c = t->columns[i];
         binlog::ColumnDef& d = tm.columns[i];
         d.name = c.name;
-        if (is_integer(c.data_type) || c.data_type == "decimal" || c.data_type == "float" ||
-            c.data_type == "double") {
-            d.is_unsigned = c.is_unsigned;
-        }
+        if (is_numeric(c.data_type)) d.is_unsigned = c.is_unsigned;  // checked to agree
         if (c.charset && !d.collation) d.collation = collation_for(*c.charset);
         if ((c.data_type == "enum" || c.data_type == "set") && d.labels.empty()) {
             d.labels = c.enum_values;

@@ -13,8 +13,12 @@
 // schema the binlog contradicts. With FULL metadata the TABLE_MAP is authoritative and is
 // taken as it is.
 //
+// Where the TABLE_MAP carries them (MINIMAL metadata), signedness, charsets and the
+// CHAR/VARCHAR/BINARY/VARBINARY/BIT lengths are checked too.
+//
 // A DDL it cannot interpret marks the tables the statement names as uncertain; their next
-// TABLE_MAP without FULL metadata stops with an error that says so and what to do.
+// TABLE_MAP without FULL metadata stops with an error that says so and what to do. Tables the
+// filter does not capture are not resolved at all (TrackerOptions::captured).
 //
 // Thread-safety: none; the reader thread owns it (it runs inside the decoder).
 
@@ -24,6 +28,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "binlog/binlog_decoder.h"
 #include "schema/ddl_interpreter.h"
@@ -42,6 +47,11 @@ struct TrackerOptions {
     std::uint64_t version_floor = 0;
     // Called with a message for every DDL it could not interpret (a log line).
     std::function<void(const std::string&)> warn;
+    // The tables whose rows are published (the filter); null: every table. The TABLE_MAP of
+    // any other table is left as the binlog has it — its rows are never published, so neither
+    // an unknown definition nor one the tracker could not follow stops the stream (the server's
+    // own schemas, where RDS writes heartbeat rows, included). DDL is followed for every table.
+    std::function<bool(std::string_view db, std::string_view table)> captured;
 };
 
 class SchemaTracker final : public binlog::TableResolver {

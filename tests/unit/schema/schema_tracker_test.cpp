@@ -1,0 +1,224 @@
+// SchemaTracker as the decoder's TableResolver: a TABLE_MAP without FULL metadata is completed
+// from the tracked definition, after everything the event reveals has been checked against it
+// (issue 4: "no message is produced from a schema that the binlog contradicts").
+
+#include "schema/schema_tracker.h"
+
+#include <gtest/gtest.h>
+
+namespace b2k::schema {
+namespace {
+
+using CT = binlog::ColumnType;
+
+ColumnSchema column(std::string name, std::string type) {
+    ColumnSchema c;
+    c.name = std::move(name);
+    c.data_type = std::move(type);
+    return c;
+}
+
+// shop.t (id INT UNSIGNED PRIMARY KEY, name VARCHAR(10) utf8mb4, price DECIMAL(10,2),
+//         flags BIT(5), raw VARBINARY(8), kind ENUM('a','b') latin1)
+SchemaCatalog catalog() {
+    TableSchema t;
+    t.db = "shop";
+    t.table = "t";
+    t.charset = "utf8mb4";
+    auto id = column("id", "int");
+    id.is_unsigned = true;
+    auto name = column("name", "varchar");
+    name.length = 10;
+    name.charset = "utf8mb4";
+    auto price = column("price", "decimal");
+    price.precision = 10;
+    price.scale = 2;
+    auto flags = column("flags", "bit");
+    flags.length = 5;
+    auto raw = column("raw", "varbinary");
+    raw.length = 8;
+    raw.charset = "binary";
+    auto kind = column("kind", "enum");
+    kind.charset = "latin1";
+    kind.enum_values = {"a", "b"};
+    t.columns = {id, name, price, flags, raw, kind};
+    t.primary_key = {"id"};
+    SchemaCatalog cat;
+    cat.put(std::move(t));
+    return cat;
+}
+
+binlog::ColumnDef def(CT type) {
+    binlog::ColumnDef d;
+    d.type = type;
+    d.wire_type = type;
+    return d;
+}
+
+// The TABLE_MAP a server with binlog_row_metadata=MINIMAL writes for shop.t: types, their
+// metadata, signedness and charsets, but no names, labels or key.
+binlog::TableMapEvent minimal_map(std::string table = "t") {
+    binlog::TableMapEvent tm;
+    tm.table_id = 70;
+    tm.db = "shop";
+    tm.table = std::move(table);
+    auto id = def(CT::MYSQL_TYPE_LONG);
+    id.is_unsigned = true;
+    auto name = def(CT::MYSQL_TYPE_VARCHAR);
+    name.length = 40;     // 10 characters of up to 4 bytes
+    name.collation = 45;  // utf8mb4_general_ci
+    auto price = def(CT::MYSQL_TYPE_NEWDECIMAL);
+    price.precision = 10;
+    price.scale = 2;
+    price.is_unsigned = false;
+    auto flags = def(CT::MYSQL_TYPE_BIT);
+    flags.bits = 5;
+    auto raw = def(CT::MYSQL_TYPE_VARCHAR);
+    raw.length = 8;
+    raw.collation = 63;  // binary
+    auto kind = def(CT::MYSQL_TYPE_ENUM);
+    kind.wire_type = CT::MYSQL_TYPE_STRING;
+    kind.length = 1;
+    kind.collation = 8;  // latin1_swedish_ci
+    tm.columns = {id, name, price, flags, raw, kind};
+    return tm;
+}
+
+class Tracker : public ::testing::Test {
+  protected:
+    Result<void> resolve(binlog::TableMapEvent& tm) { return tracker.resolve(tm, at); }
+
+    // The error resolve() gives for `tm`; fails the test when it succeeds.
+    std::string mismatch(binlog::TableMapEvent tm) {
+        auto r = resolve(tm);
+        if (r) {
+            ADD_FAILURE() << "resolve() accepted a TABLE_MAP that contradicts the definition";
+            return "";
+        }
+        EXPECT_TRUE(r.error().is(Errc::corrupt)) << r.error().message;
+        return r.error().message;
+    }
+
+    TrackerOptions options() {
+        TrackerOptions o;
+        o.flavor = binlog::Flavor::mariadb;
+        return o;
+    }
+
+    SchemaTracker tracker{catalog(), 3, options()};
+    binlog::ChangeSource at{"mysql-bin.000007", 4711, 4800, 1, 0, "", binlog::Flavor::mariadb};
+};
+
+constexpr std::string_view kPrefix = "schema mismatch for shop.t at mysql-bin.000007:4711: ";
+
+TEST_F(Tracker, MinimalMapIsCompletedFromTheDefinition) {
+    auto tm = minimal_map();
+    auto r = resolve(tm);
+    ASSERT_TRUE(r) << r.error().message;
+    std::vector<std::string> names;
+    for (const auto& c : tm.columns)
+        names.push_back(c.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"id", "name", "price", "flags", "raw", "kind"}));
+    EXPECT_EQ(tm.primary_key, std::vector<std::uint32_t>{0});
+    EXPECT_EQ(tm.columns[0].is_unsigned, true);
+    EXPECT_EQ(tm.columns[5].labels, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_F(Tracker, FullMetadataIsTakenAsItIs) {
+    auto tm = minimal_map();
+    tm.columns.pop_back();  // would be a count mismatch, but the event is authoritative
+    tm.optional_kinds |= 1u << static_cast<unsigned>(binlog::OptionalMetadata::COLUMN_NAME);
+    for (auto& c : tm.columns)
+        c.name = "x";
+    ASSERT_TRUE(resolve(tm));
+    EXPECT_EQ(tm.columns[0].name, "x");
+}
+
+TEST_F(Tracker, ColumnCountMismatchStops) {
+    auto tm = minimal_map();
+    tm.columns.push_back(def(CT::MYSQL_TYPE_LONG));
+    const std::string msg = mismatch(tm);
+    EXPECT_EQ(
+        msg.rfind(std::string(kPrefix) + "the binlog has 7 columns, the tracked definition 6", 0),
+        0u)
+        << msg;
+}
+
+TEST_F(Tracker, EachContradictionNamesTheColumn) {
+    struct Case {
+        const char* what;
+        std::function<void(binlog::TableMapEvent&)> edit;
+        std::string expected;
+    };
+    const std::vector<Case> cases = {
+        {"type family", [](auto& tm) { tm.columns[0].type = CT::MYSQL_TYPE_LONGLONG; },
+         "column 1 (id) is int in the tracked definition but"},
+        {"signedness", [](auto& tm) { tm.columns[0].is_unsigned = false; },
+         "column 1 (id) is unsigned in the tracked definition but signed in the binlog"},
+        {"decimal scale", [](auto& tm) { tm.columns[2].scale = 3; },
+         "column 3 (price) is decimal(10,2) in the tracked definition but decimal(10,3)"},
+        {"charset", [](auto& tm) { tm.columns[1].collation = 8; },
+         "column 2 (name) is in charset utf8mb4 in the tracked definition but latin1 in the "
+         "binlog (collation 8)"},
+        {"varchar length", [](auto& tm) { tm.columns[1].length = 80; },
+         "column 2 (name) is varchar(10) in the tracked definition (40 bytes) but 80 bytes long "
+         "in the binlog"},
+        {"varbinary length", [](auto& tm) { tm.columns[4].length = 9; },
+         "column 5 (raw) is varbinary(8) in the tracked definition (8 bytes) but 9 bytes long"},
+        {"text became blob", [](auto& tm) { tm.columns[1].collation = 63; },
+         "column 2 (name) is in charset utf8mb4 in the tracked definition but binary"},
+        {"bit width", [](auto& tm) { tm.columns[3].bits = 6; },
+         "column 4 (flags) is bit(5) in the tracked definition but bit(6) in the binlog"},
+        {"enum charset", [](auto& tm) { tm.columns[5].collation = 45; },
+         "column 6 (kind) is in charset latin1 in the tracked definition but utf8mb4"},
+    };
+    for (const auto& c : cases) {
+        auto tm = minimal_map();
+        c.edit(tm);
+        const std::string msg = mismatch(tm);
+        EXPECT_EQ(msg.rfind(kPrefix, 0), 0u) << c.what << ": " << msg;
+        EXPECT_NE(msg.find(c.expected), std::string::npos) << c.what << ": " << msg;
+        EXPECT_NE(msg.find("schema version 3"), std::string::npos) << c.what << ": " << msg;
+        EXPECT_NE(msg.find("binlog_row_metadata=FULL"), std::string::npos) << c.what;
+    }
+}
+
+TEST_F(Tracker, WhatTheEventDoesNotCarryIsNotChecked) {
+    auto tm = minimal_map();
+    for (auto& c : tm.columns) {
+        c.is_unsigned.reset();
+        c.collation.reset();
+    }
+    auto r = resolve(tm);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(tm.columns[0].is_unsigned, true);  // from the definition
+    EXPECT_EQ(tm.columns[1].collation, 45u);     // utf8mb4's default collation id
+}
+
+TEST_F(Tracker, UnknownTableStopsOnlyWhenItIsPublished) {
+    auto tm = minimal_map("gone");
+    auto r = resolve(tm);
+    ASSERT_FALSE(r);
+    EXPECT_NE(
+        r.error().message.find("no definition of shop.gone is known at mysql-bin.000007:4711"),
+        std::string::npos)
+        << r.error().message;
+
+    // An excluded table (or the server's own schemas, where RDS writes heartbeats) is left as
+    // logged: its rows are never published, so neither an unknown nor a contradicted
+    // definition stops the stream.
+    auto o = options();
+    o.captured = [](std::string_view db, std::string_view table) {
+        return db == "shop" && table != "gone" && table != "t";
+    };
+    SchemaTracker filtered(catalog(), 3, o);
+    auto gone = minimal_map("gone");
+    EXPECT_TRUE(filtered.resolve(gone, at));
+    auto t = minimal_map();
+    t.columns[0].is_unsigned = false;
+    ASSERT_TRUE(filtered.resolve(t, at));
+    EXPECT_EQ(t.columns[0].name, "");
+}
+
+}  // namespace
+}  // namespace b2k::schema
