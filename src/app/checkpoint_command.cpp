@@ -2,14 +2,17 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <tuple>
 
 #include "app/checkpoint_store_factory.h"
 #include "app/schema_setup.h"
+#include "checkpoint/kafka_schema_history.h"
 #include "config/config_loader.h"
 #include "gtid/mariadb_gtid_list.h"
 #include "gtid/mysql_gtid_set.h"
+#include "schema/file_schema_history.h"
 
 namespace b2k::app {
 namespace {
@@ -76,9 +79,9 @@ Result<binlog::Flavor> gtid_flavor(const std::string& text) {
 // newest version whose DDL lies at or before the position (version numbers grow with the
 // stream), or the first-start snapshot. Refuses (Errc::config, with the reason) when the
 // history cannot be ordered against the position.
-Result<checkpoint::SchemaRef> schema_for(const std::string& history_path,
+Result<checkpoint::SchemaRef> schema_for(schema::SchemaHistory& history,
                                          const checkpoint::Checkpoint& target) {
-    schema::SchemaHistory history(history_path);
+    const std::string& history_path = history.ref();
     B2K_TRY(auto highest, history.highest());
     if (highest == 0) return checkpoint::SchemaRef{};  // no history: nothing to keep consistent
     std::uint64_t chosen = 0;
@@ -168,10 +171,22 @@ int checkpoint_command(std::span<const std::string> args) {
         cp.file = *parsed->file;
         cp.pos = *parsed->pos < 4 ? 4 : *parsed->pos;
     }
-    if (cfg.value().checkpoint.store == config::CheckpointStore::file) {
+    {
         checkpoint::Checkpoint target = cp;
         if (parsed->gtid) target.file.clear();
-        auto ref = schema_for(schema_history_path(cfg.value().checkpoint.path), target);
+        std::unique_ptr<schema::SchemaHistory> history;
+        if (cfg.value().checkpoint.store == config::CheckpointStore::file) {
+            history = std::make_unique<schema::FileSchemaHistory>(
+                schema_history_path(cfg.value().checkpoint.path));
+        } else {
+            auto kh = checkpoint::KafkaSchemaHistory::create(
+                cfg.value().kafka, cfg.value().kafka.brokers,
+                cfg.value().schema.history_topic.expand(cfg.value().source.name),
+                cfg.value().source.name);
+            if (!kh) return fail(kh.error().message);
+            history = std::move(kh).value();
+        }
+        auto ref = schema_for(*history, target);
         if (!ref) return fail(ref.error().message, 2);
         cp.schema = ref.value();
         if (cp.schema.version > 0) {

@@ -15,6 +15,7 @@
 #include "app/checkpoint_store_factory.h"
 #include "app/replica_options.h"
 #include "app/schema_setup.h"
+#include "checkpoint/kafka_schema_history.h"
 #include "config/config_loader.h"
 #include "kafka/mock_cluster.h"
 #include "kafka/producer.h"
@@ -27,6 +28,7 @@
 #include "pipeline/reader_stage.h"
 #include "replication/binlog_retention.h"
 #include "replication/replica_session.h"
+#include "schema/file_schema_history.h"
 
 namespace b2k::app {
 namespace {
@@ -211,15 +213,19 @@ Result<void> Daemon::start() {
     if (stored) schema_start_.stored = stored->schema;
     if (cfg_.checkpoint.store == config::CheckpointStore::file) {
         schema_start_.history =
-            std::make_shared<schema::SchemaHistory>(schema_history_path(cfg_.checkpoint.path));
+            std::make_shared<schema::FileSchemaHistory>(schema_history_path(cfg_.checkpoint.path));
     } else {
-        log_.warn(kComponent,
-                  "with checkpoint.store: kafka the schema history is kept in memory only: after "
-                  "a restart, tables without binlog_row_metadata=FULL are read from today's "
-                  "information_schema");
+        B2K_TRY(auto history,
+                checkpoint::KafkaSchemaHistory::create(
+                    cfg_.kafka, bootstrap_, cfg_.schema.history_topic.expand(cfg_.source.name),
+                    cfg_.source.name));
+        schema_start_.history = std::move(history);
     }
     schema_start_.info = [this](const std::string& m) { log_.info("schema", m); };
     schema_start_.warn = [this](const std::string& m) { log_.warn("schema", m); };
+    schema_start_.captured = [this](std::string_view db, std::string_view table) {
+        return cfg_.filter.captures(db, table);
+    };
     if (stored) {
         status_.set_committed(
             ops::StatusPosition{stored->file, stored->pos, stored->gtid_set, stored->ts_ms});

@@ -15,6 +15,7 @@ boost::asio::awaitable<Result<schema::SchemaTracker>> start_schema_tracker(
     topts.flavor = replication::server_info_from_version(conn.server().server_version).flavor;
     topts.history = start.history;
     topts.warn = start.warn;
+    topts.captured = start.captured;
     if (auto cs = co_await schema::read_server_charsets(conn)) {
         topts.server_charset = cs.value().server_charset;
         topts.collation_ids = std::move(cs.value().default_ids);
@@ -33,14 +34,14 @@ boost::asio::awaitable<Result<schema::SchemaTracker>> start_schema_tracker(
         if (v) {
             if (start.info) {
                 start.info("schema tracker: resuming with schema version " +
-                           std::to_string(v->version) + " from " + start.history->path() + " (" +
+                           std::to_string(v->version) + " from " + start.history->ref() + " (" +
                            std::to_string(v->catalog.tables().size()) + " tables)");
             }
             co_return schema::SchemaTracker(std::move(v->catalog), v->version, std::move(topts));
         }
         if (start.warn) {
             start.warn("schema tracker: the checkpoint names schema version " +
-                       std::to_string(start.stored->version) + " but " + start.history->path() +
+                       std::to_string(start.stored->version) + " but " + start.history->ref() +
                        " does not hold it; reading today's information_schema instead (correct "
                        "only if no DDL ran since the checkpoint)");
         }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "checkpoint/checkpoint.h"
 #include "mysql/connection.h"
@@ -20,6 +21,8 @@ struct SchemaStart {
     std::shared_ptr<schema::SchemaHistory> history;  // null: nothing persisted (tail)
     std::function<void(const std::string&)> info;
     std::function<void(const std::string&)> warn;
+    // The tables that are published (TrackerOptions::captured); null: all (tail).
+    std::function<bool(std::string_view db, std::string_view table)> captured;
 };
 
 // The path of the history kept beside a file checkpoint.

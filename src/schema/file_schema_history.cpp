@@ -1,4 +1,4 @@
-#include "schema/schema_history.h"
+#include "schema/file_schema_history.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -34,28 +34,19 @@ Result<void> each_line(const std::string& path, Fn&& fn) {
 
 }  // namespace
 
-Result<std::optional<SchemaVersion>> SchemaHistory::load(std::uint64_t version) const {
+Result<std::optional<SchemaVersion>> FileSchemaHistory::load(std::uint64_t version) {
     std::optional<SchemaVersion> out;
     B2K_TRY(each_line(path_, [&](const nlohmann::json& j) -> Result<void> {
         if (j.at("version").get<std::uint64_t>() != version) return success();
-        try {
-            SchemaVersion v;
-            v.version = version;
-            v.file = j.value("file", "");
-            v.pos = j.value("pos", std::uint64_t{0});
-            v.ddl = j.value("ddl", "");
-            v.catalog = SchemaCatalog::from_json(j.at("catalog"));
-            out = std::move(v);
-        } catch (const std::exception& e) {
-            return failure(Errc::corrupt, "schema history " + path_ + " version " +
-                                              std::to_string(version) + ": " + e.what());
-        }
+        B2K_TRY(auto v, version_from_json(
+                            j, "schema history " + path_ + " version " + std::to_string(version)));
+        out = std::move(v);
         return success();
     }));
     return out;
 }
 
-Result<std::uint64_t> SchemaHistory::highest() const {
+Result<std::uint64_t> FileSchemaHistory::highest() {
     std::uint64_t max = 0;
     B2K_TRY(each_line(path_, [&](const nlohmann::json& j) -> Result<void> {
         max = std::max(max, j.at("version").get<std::uint64_t>());
@@ -64,12 +55,8 @@ Result<std::uint64_t> SchemaHistory::highest() const {
     return max;
 }
 
-Result<void> SchemaHistory::append(const SchemaVersion& v) {
-    nlohmann::json j = {{"version", v.version},
-                        {"file", v.file},
-                        {"pos", v.pos},
-                        {"ddl", v.ddl},
-                        {"catalog", v.catalog.to_json()}};
+Result<void> FileSchemaHistory::append(const SchemaVersion& v) {
+    const nlohmann::json j = version_to_json(v);
     const std::string line = j.dump() + "\n";
     const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -96,6 +83,28 @@ Result<void> SchemaHistory::append(const SchemaVersion& v) {
     }
     ::close(fd);
     return success();
+}
+
+nlohmann::json version_to_json(const SchemaVersion& v) {
+    return {{"version", v.version},
+            {"file", v.file},
+            {"pos", v.pos},
+            {"ddl", v.ddl},
+            {"catalog", v.catalog.to_json()}};
+}
+
+Result<SchemaVersion> version_from_json(const nlohmann::json& j, const std::string& where) {
+    try {
+        SchemaVersion v;
+        v.version = j.at("version").get<std::uint64_t>();
+        v.file = j.value("file", "");
+        v.pos = j.value("pos", std::uint64_t{0});
+        v.ddl = j.value("ddl", "");
+        v.catalog = SchemaCatalog::from_json(j.at("catalog"));
+        return v;
+    } catch (const std::exception& e) {
+        return failure(Errc::corrupt, where + ": " + e.what());
+    }
 }
 
 }  // namespace b2k::schema

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "checkpoint/file_checkpoint_store.h"
-#include "schema/schema_history.h"
+#include "schema/file_schema_history.h"
 #include "support/child_process.h"
 
 namespace b2k::test {
@@ -93,7 +93,7 @@ TEST_F(CheckpointCommand, SetRefusesWhileTheStoreIsHeld) {
 }
 
 TEST_F(CheckpointCommand, SetKeepsTheSchemaHistoryConsistent) {
-    schema::SchemaHistory history((dir_ / "checkpoint.json.schema-history.jsonl").string());
+    schema::FileSchemaHistory history((dir_ / "checkpoint.json.schema-history.jsonl").string());
     ASSERT_TRUE(history.append({1, "", 0, "(information_schema)", {}}));
     ASSERT_TRUE(history.append({2, "mysql-bin.000001", 500, "ALTER TABLE a ADD b INT", {}}));
     ASSERT_TRUE(history.append({3, "mysql-bin.000002", 100, "DROP TABLE a", {}}));

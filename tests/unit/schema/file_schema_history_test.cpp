@@ -1,4 +1,4 @@
-#include "schema/schema_history.h"
+#include "schema/file_schema_history.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -24,7 +24,7 @@ class History : public ::testing::Test {
 };
 
 TEST_F(History, AppendsAndLoadsVersions) {
-    SchemaHistory h(path_.string());
+    FileSchemaHistory h(path_.string());
     EXPECT_EQ(h.highest().value(), 0u);
     EXPECT_FALSE(h.load(1).value().has_value());
     SchemaCatalog cat;
@@ -44,7 +44,7 @@ TEST_F(History, AppendsAndLoadsVersions) {
 }
 
 TEST_F(History, ATornLastLineIsIgnoredButCorruptionIsNot) {
-    SchemaHistory h(path_.string());
+    FileSchemaHistory h(path_.string());
     ASSERT_TRUE(h.append({1, "", 0, "(start)", {}}));
     std::ofstream(path_, std::ios::app) << "{\"version\":2,\"file\":\"mysql-b";  // crash mid-write
     EXPECT_EQ(h.highest().value(), 1u);
