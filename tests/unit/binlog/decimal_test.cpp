@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "support/vector_ledger.h"
 #include "support/vectors.h"
 
 namespace b2k::binlog {
@@ -79,6 +80,7 @@ TEST(DecimalVectors, GoMysql) {
         check_vector(test::from_hex(v.at("hex").get<std::string>()), precision, scale,
                      v.at("expected_bytes_consumed").get<std::size_t>(),
                      v.at("expected").get<std::string>());
+        test::mark_checked("go-mysql-decimal.json", v);
         ++checked;
     }
     std::printf("go-mysql-decimal.json: %zu NEWDECIMAL vectors checked, 0 excluded\n", checked);
@@ -103,6 +105,7 @@ TEST(DecimalVectors, MySqlCdc) {
         EXPECT_EQ(decimal_scale_from_meta(meta), scale);
         const auto bytes = test::from_hex(v.at("hex").get<std::string>());
         check_vector(bytes, precision, scale, bytes.size(), v.at("expected").get<std::string>());
+        test::mark_checked("MySqlCdc-columns.json", v);
         ++checked;
     }
     std::printf("MySqlCdc-columns.json: %zu NEWDECIMAL vectors checked, 0 excluded\n", checked);
@@ -123,6 +126,7 @@ TEST(DecimalVectors, Vitess) {
         const auto bytes = test::from_hex(v.at("hex").get<std::string>());
         check_vector(bytes, decimal_precision_from_meta(meta), decimal_scale_from_meta(meta),
                      bytes.size(), v.at("expected").get<std::string>());
+        test::mark_checked("vitess-rbr-cells.json", v);
         ++checked;
     }
     std::printf("vitess-rbr-cells.json: %zu NEWDECIMAL vectors checked, 0 excluded\n", checked);

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "support/vector_ledger.h"
 #include "support/vectors.h"
 
 namespace b2k::binlog {
@@ -208,6 +209,7 @@ TEST(JsonBinaryVectors, GoMysqlJsonText) {
             ASSERT_TRUE(r) << r.error().message;
             EXPECT_EQ(out, "prefix" + respace(expected.get<std::string>()));
         }
+        test::mark_checked("go-mysql-json-text.json", v);
         ++checked;
     }
     EXPECT_EQ(excluded, 1u);
@@ -225,6 +227,7 @@ TEST(JsonBinaryVectors, MySqlCdc) {
         const auto doc = from_hex(v.at("hex").get<std::string>());
         const std::string out = render_ok(doc);
         const json& expected = v.at("expected");
+        test::mark_checked("MySqlCdc-json.json", v);
         ++checked;
 
         if (v.contains("expected_file")) {
@@ -312,6 +315,7 @@ TEST(JsonBinaryVectors, ConnectorJavaStaleBytes) {
         // research_decoded (an independent re-decode, not upstream's assertion) as a value check.
         EXPECT_EQ(json::parse(out), v.at("research_decoded"));
         expect_mysql_key_order(nlohmann::ordered_json::parse(out), "$");
+        test::mark_checked("mysql-binlog-connector-java-events.json", v);
         ++checked;
     }
     EXPECT_EQ(jsonb, 2u);
@@ -334,6 +338,7 @@ TEST(JsonBinaryVectors, VitessTypeJsonCells) {
         std::string out;
         ASSERT_TRUE(json_binary_to_text(doc, out));
         EXPECT_EQ(out, v.at("expected").get<std::string>());
+        test::mark_checked("vitess-rbr-cells.json", v);
         ++checked;
     }
     EXPECT_EQ(cells, 2u);

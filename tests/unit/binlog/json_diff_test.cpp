@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "binlog/json_binary.h"
+#include "support/vector_ledger.h"
 #include "support/vectors.h"
 
 namespace b2k::binlog {
@@ -395,6 +396,7 @@ TEST(JsonDiffVectors, VitessPartialUpdateRows) {
             EXPECT_EQ(after, want_after[i]);
             applied[name].push_back(after);
         }
+        test::mark_checked("vitess-partial-update-rows.json", v);
         ++checked;
     }
     EXPECT_EQ(checked, vectors.size());
@@ -455,6 +457,7 @@ TEST(JsonDiffVectors, GoMysqlEmptyDiffsInAfterImage) {
         r.skip(5 + 5);
         EXPECT_EQ(r.u32le(), 4404u);
         EXPECT_EQ(r.offset(), v.at("expected").at("bytes_consumed").get<std::size_t>());
+        test::mark_checked("go-mysql-events.json", v);
     }
     EXPECT_EQ(found, 1u);
 }

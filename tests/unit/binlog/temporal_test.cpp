@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "support/vector_ledger.h"
 #include "support/vectors.h"
 
 namespace b2k::binlog {
@@ -152,6 +153,7 @@ TEST(TemporalVectors, GoMysql) {
             ADD_FAILURE() << "unmapped value_type " << type_label;
             continue;
         }
+        test::mark_checked("go-mysql-temporal.json", v);
         ++checked;
     }
     std::printf("go-mysql-temporal.json: %zu vectors checked, 0 excluded\n", checked);
@@ -231,6 +233,7 @@ TEST(TemporalVectors, MySqlCdc) {
         const Expect want = mysqlcdc_expect(v, *type);
         if (want.what == Expect::What::error) ++expected_errors;
         check_hex(v.at("hex").get<std::string>(), *type, meta, want);
+        test::mark_checked("MySqlCdc-columns.json", v);
         ++checked;
     }
     std::printf(
@@ -291,6 +294,7 @@ TEST(TemporalVectors, Vitess) {
                 break;
         }
         check_hex(v.at("hex").get<std::string>(), type, meta, want);
+        test::mark_checked("vitess-rbr-cells.json", v);
         ++checked;
     }
     std::printf("vitess-rbr-cells.json: %zu temporal/YEAR vectors checked, 0 excluded\n", checked);

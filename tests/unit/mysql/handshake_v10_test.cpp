@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/vector_ledger.h"
 #include "support/vectors.h"
 
 namespace b2k::mysql {
@@ -75,6 +76,7 @@ TEST(HandshakeV10, RustMysqlCommonGreetings) {
             EXPECT_EQ(g.capabilities.upper32(), 0u);
         }
         EXPECT_EQ(g.is_mariadb(), g.server_version.find("MariaDB") != std::string::npos);
+        test::mark_checked("rust_mysql_common-protocol.json", v);
         ++checked;
     }
     EXPECT_EQ(checked, 3);
