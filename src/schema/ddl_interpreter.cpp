@@ -547,7 +547,10 @@ void Parser::data_type(ColumnSchema& c, const std::string& table_charset) {
             c.scale = nums.size() > 1 ? nums[1] : 0;
         } else if (ty == "time" || ty == "datetime" || ty == "timestamp") {
             c.fsp = nums.empty() ? 0 : nums[0];
-        } else if (!nums.empty()) {
+        } else if (!nums.empty() && (ty == "char" || ty == "varchar" || ty == "binary" ||
+                                     ty == "varbinary" || ty == "bit")) {
+            // A length that shapes the stored value; an integer's display width (INT(11)),
+            // FLOAT(M,D) or TEXT(n) does not, and the binlog has no trace of it.
             c.length = nums[0];
         }
     } else if (ty == "decimal") {

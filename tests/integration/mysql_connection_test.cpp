@@ -18,6 +18,7 @@
 #include "mysql/ok_packet.h"
 #include "mysql/replication_command.h"
 #include "support/mariadb_server.h"
+#include "support/run_coroutine.h"
 #include "support/tls_certs.h"
 
 namespace b2k::mysql {
@@ -26,30 +27,19 @@ namespace {
 namespace asio = boost::asio;
 namespace fs = std::filesystem;
 
-template <class T>
-T run(asio::io_context& io, std::function<asio::awaitable<T>()> body) {
-    std::optional<T> result;
-    asio::co_spawn(
-        io, [&]() -> asio::awaitable<void> { result.emplace(co_await body()); }, asio::detached);
-    io.run_for(std::chrono::seconds(60));
-    io.restart();
-    if (!result) throw std::runtime_error("the client coroutine did not finish within 60 s");
-    return std::move(*result);
-}
-
 // A connection and the io_context it runs on.
 struct Client {
     asio::io_context io;
     Connection conn{io.get_executor()};
 
     Result<void> connect(ConnectOptions o) {
-        return run<Result<void>>(io, [&, o]() { return conn.connect(o); });
+        return test::run_coroutine<Result<void>>(io, [&, o]() { return conn.connect(o); });
     }
     Result<ResultSet> query(const std::string& sql) {
-        return run<Result<ResultSet>>(io, [&, sql]() { return conn.query(sql); });
+        return test::run_coroutine<Result<ResultSet>>(io, [&, sql]() { return conn.query(sql); });
     }
     void quit() {
-        run<bool>(io, [&]() -> asio::awaitable<bool> {
+        test::run_coroutine<bool>(io, [&]() -> asio::awaitable<bool> {
             co_await conn.quit();
             co_return true;
         });
@@ -272,11 +262,12 @@ TEST_F(MariadbConnection, RegisterAndDumpThroughTheRawPacketApi) {
     reg.user = "cdc";
     auto reg_packet = encode_register_slave(reg);
     ASSERT_TRUE(reg_packet.has_value());
-    auto ok = run<Result<wire::Bytes>>(c.io, [&]() -> asio::awaitable<Result<wire::Bytes>> {
-        auto sent = co_await c.conn.send_command(reg_packet.value());
-        if (!sent) co_return failure(std::move(sent).error());
-        co_return co_await c.conn.read_packet();
-    });
+    auto ok = test::run_coroutine<Result<wire::Bytes>>(
+        c.io, [&]() -> asio::awaitable<Result<wire::Bytes>> {
+            auto sent = co_await c.conn.send_command(reg_packet.value());
+            if (!sent) co_return failure(std::move(sent).error());
+            co_return co_await c.conn.read_packet();
+        });
     ASSERT_TRUE(ok.has_value()) << ok.error().message;
     EXPECT_TRUE(is_ok_packet(ok.value()));
 
@@ -287,7 +278,7 @@ TEST_F(MariadbConnection, RegisterAndDumpThroughTheRawPacketApi) {
     dump.flags = static_cast<std::uint16_t>(BinlogDumpFlag::BINLOG_DUMP_NON_BLOCK);
     const auto dump_packet = encode_binlog_dump(dump);
     std::vector<std::uint8_t> types;
-    auto end = run<Result<void>>(c.io, [&]() -> asio::awaitable<Result<void>> {
+    auto end = test::run_coroutine<Result<void>>(c.io, [&]() -> asio::awaitable<Result<void>> {
         auto sent = co_await c.conn.send_command(dump_packet);
         if (!sent) co_return failure(std::move(sent).error());
         for (;;) {
