@@ -3,7 +3,8 @@
 // one with MINIMAL (whose TABLE_MAP events carry no names, signedness, charsets, labels or
 // keys). `tail` from the beginning of each binlog, after all the DDL has happened, must give
 // the same names and values for every row. And started at a point whose schema it cannot know,
-// the tracker stops with an error rather than print a row decoded with the wrong schema.
+// or resuming with a stored definition the binlog contradicts, the tracker stops with an error
+// rather than emit a row decoded with the wrong schema.
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -11,13 +12,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "support/child_process.h"
+#include "support/daemon_run.h"
 #include "support/mariadb_server.h"
+#include "support/mock_kafka_process.h"
+#include "support/text_file.h"
 
 namespace b2k::test {
 namespace {
@@ -144,6 +149,107 @@ TEST(SchemaTracker, UnknowableSchemaStopsInsteadOfGuessing) {
                      line.find("\"table\":\"a\"") != std::string::npos)
             << "a row of s.a was printed with a schema the binlog contradicts: " << line;
     }
+}
+
+TEST(SchemaTracker, AStoredDefinitionTheBinlogContradictsStopsTheDaemonBeforeAnyRow) {
+    MariadbServer db({"--binlog-row-metadata=MINIMAL"});
+    db.sql(
+        "CREATE DATABASE s; CREATE TABLE s.m (id INT PRIMARY KEY, v INT, w VARCHAR(4));"
+        "INSERT INTO s.m VALUES (1, 10, 'a');");
+    MockKafkaProcess kafka;
+    RunSettings rs;
+    rs.name = "mm";
+    const fs::path cfg = write_run_config(db, kafka, rs, db.dir());
+    const ProcessResult first = run_until_caught_up(cfg);
+    ASSERT_EQ(first.status, 0) << first.describe();
+    ASSERT_EQ(kafka.read_all("mm.s.m").size(), 1u);
+
+    // The schema history beside the checkpoint, edited to be wrong: v is a BIGINT in every
+    // stored version (the binlog keeps logging an INT).
+    const fs::path cp = checkpoint_path(rs, db.dir());
+    const fs::path history = cp.string() + ".schema-history.jsonl";
+    std::string edited;
+    int changed = 0;
+    {
+        std::istringstream in(read_file_or_empty(history));
+        for (std::string line; std::getline(in, line);) {
+            auto j = nlohmann::json::parse(line);
+            for (auto& t : j["catalog"]["tables"]) {
+                if (t["db"] == "s" && t["table"] == "m" && t["columns"][1]["name"] == "v") {
+                    t["columns"][1]["type"] = "bigint";
+                    ++changed;
+                }
+            }
+            edited += j.dump() + "\n";
+        }
+    }
+    ASSERT_GT(changed, 0) << "no stored definition of s.m in " << history;
+    std::ofstream(history, std::ios::trunc) << edited;
+    const std::string checkpoint_before = read_file_or_empty(cp);
+
+    db.sql("INSERT INTO s.m VALUES (2, 20, 'b'); UPDATE s.m SET v = 11 WHERE id = 1;");
+    const ProcessResult second = run_until_caught_up(cfg);
+    EXPECT_NE(second.status, 0) << second.describe();
+    EXPECT_FALSE(second.timed_out) << second.describe();
+    EXPECT_NE(second.err.find("schema mismatch for s.m at mysql-bin."), std::string::npos)
+        << second.err;
+    EXPECT_NE(second.err.find("column 2 (v) is bigint in the tracked definition but"),
+              std::string::npos)
+        << second.err;
+    EXPECT_NE(second.err.find("binlog_row_metadata=FULL"), std::string::npos) << second.err;
+    EXPECT_EQ(kafka.read_all("mm.s.m").size(), 1u) << "a row decoded with the wrong schema";
+    EXPECT_EQ(read_file_or_empty(cp), checkpoint_before)
+        << "the checkpoint moved past rows that were never published";
+}
+
+// With checkpoint.store: kafka nothing is kept on disk (a pod): every start below is a start
+// on a fresh disk. The schema history lives in its Kafka topic, so the third start decodes the
+// rows written before a DROP COLUMN with the definition stored at its checkpoint — today's
+// information_schema no longer has the column and would contradict them.
+TEST(SchemaTracker, WithTheKafkaStoreARestartResumesWithTheStoredSchema) {
+    MariadbServer db({"--binlog-row-metadata=MINIMAL"});
+    db.sql(
+        "CREATE DATABASE s; CREATE TABLE s.k (id INT PRIMARY KEY, a INT);"
+        "INSERT INTO s.k VALUES (1, 10);");
+    MockKafkaProcess kafka;
+    const fs::path cfg = db.dir() / "kafka-store.yaml";
+    {
+        std::ofstream out(cfg);
+        out << "source: {name: ks, host: 127.0.0.1, port: " << db.port() << ", user: " << db.user()
+            << ", password: " << db.password()
+            << ", server_id: 4545, tls: {mode: disabled}, start: earliest}\n"
+            << "kafka: {brokers: '" << kafka.bootstrap() << "'}\n"
+            << "checkpoint: {store: kafka, interval_ms: 100}\n"
+            << "http: {listen: '127.0.0.1:0'}\n";
+    }
+    auto run_once = [&](const char* what) {
+        const ProcessResult r = run_until_caught_up(cfg);
+        EXPECT_EQ(r.status, 0) << what << ": " << r.describe();
+        return r;
+    };
+    run_once("first start");
+    db.sql(
+        "ALTER TABLE s.k ADD COLUMN b VARCHAR(5) AFTER id; INSERT INTO s.k VALUES (2, 'x', 20);");
+    run_once("second start");
+    // Rows in the shape of the second start's schema, then a DROP COLUMN, then more rows.
+    db.sql(
+        "INSERT INTO s.k VALUES (3, 'y', 30); ALTER TABLE s.k DROP COLUMN a;"
+        "INSERT INTO s.k VALUES (4, 'z');");
+    const ProcessResult third = run_once("third start");
+    EXPECT_NE(third.err.find("resuming with schema version"), std::string::npos) << third.err;
+
+    std::map<int, nlohmann::json> after;
+    for (const auto& rec : kafka.read_all("ks.s.k")) {
+        if (!rec.value) continue;
+        const auto j = nlohmann::json::parse(*rec.value);
+        after[j["after"]["id"].get<int>()] = j["after"];
+    }
+    EXPECT_EQ(after[1], nlohmann::json::parse(R"({"id":1,"a":10})"));
+    EXPECT_EQ(after[2], nlohmann::json::parse(R"({"id":2,"b":"x","a":20})"));
+    EXPECT_EQ(after[3], nlohmann::json::parse(R"({"id":3,"b":"y","a":30})"));
+    EXPECT_EQ(after[4], nlohmann::json::parse(R"({"id":4,"b":"z"})"));
+    // The versions went to the history topic: the first start's snapshot and one per DDL.
+    EXPECT_GE(kafka.read_all("ks.schema-history").size(), 3u);
 }
 
 }  // namespace
