@@ -10,9 +10,11 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "support/child_process.h"
 #include "support/mariadb_server.h"
+#include "support/mock_kafka_process.h"
 
 namespace b2k::test {
 namespace {
@@ -31,12 +33,15 @@ Proc run(const std::string& cmd) {
 }
 
 std::string write_config(const MariadbServer& db, const std::string& user,
-                         const std::string& password, const std::string& extra = {}) {
+                         const std::string& password, const std::string& extra = {},
+                         const std::string& kafka = "{brokers: embedded}",
+                         std::uint32_t server_id = 5151) {
     const fs::path path = db.dir() / ("check-" + user + ".yaml");
     std::ofstream out(path);
     out << "source: {name: chk, host: 127.0.0.1, port: " << db.port() << ", user: " << user
-        << ", password: '" << password << "', server_id: 5151, tls: {mode: disabled}}\n"
-        << "kafka: {brokers: embedded}\n"
+        << ", password: '" << password << "', server_id: " << server_id
+        << ", tls: {mode: disabled}}\n"
+        << "kafka: " << kafka << "\n"
         << "checkpoint: {store: file, path: " << (db.dir() / "cp" / "checkpoint.json").string()
         << "}\n"
         << extra;
@@ -150,6 +155,103 @@ TEST(Check, StoredCheckpointOnAPurgedBinlogFails) {
     ASSERT_NE(pos, nullptr) << j.dump(2);
     EXPECT_EQ((*pos)["status"], "FAIL");
     EXPECT_NE((*pos)["detail"].get<std::string>().find("purged"), std::string::npos);
+}
+
+TEST(Check, RdsRetentionOfMinutesFailsWithTheProcedure) {
+    MariadbServer db({"--binlog-row-metadata=FULL"});
+    // What RDS has when 'binlog retention hours' was never set: NULL, binlogs purged within
+    // minutes.
+    db.sql(
+        "CREATE TABLE mysql.rds_configuration (name VARCHAR(100) PRIMARY KEY, value "
+        "VARCHAR(100), description VARCHAR(300));"
+        "INSERT INTO mysql.rds_configuration VALUES ('binlog retention hours', NULL, 'x');");
+    int status = -1;
+    auto j = check_json(write_config(db, db.user(), db.password()), status);
+    EXPECT_EQ(status, 1) << j.dump(2);
+    const auto* ret = find(j, "binlog retention");
+    ASSERT_NE(ret, nullptr) << j.dump(2);
+    EXPECT_EQ((*ret)["status"], "FAIL") << ret->dump();
+    EXPECT_NE((*ret)["fix"].get<std::string>().find(
+                  "CALL mysql.rds_set_configuration('binlog retention hours', 24);"),
+              std::string::npos)
+        << ret->dump();
+
+    // Set as the README says: PASS.
+    db.sql("UPDATE mysql.rds_configuration SET value = '24';");
+    j = check_json(write_config(db, db.user(), db.password()), status);
+    ret = find(j, "binlog retention");
+    ASSERT_NE(ret, nullptr) << j.dump(2);
+    EXPECT_EQ((*ret)["status"], "PASS") << ret->dump();
+}
+
+TEST(Check, ServerIdOfTheServerOrOfARunningReplica) {
+    MariadbServer db({"--binlog-row-metadata=FULL"});
+    const auto own =
+        static_cast<std::uint32_t>(std::stoul(db.sql_rows("SELECT @@server_id").at(0).at(0)));
+    int status = -1;
+    auto j = check_json(write_config(db, db.user(), db.password(), {}, "{brokers: embedded}", own),
+                        status);
+    EXPECT_EQ(status, 1) << j.dump(2);
+    const auto* id = find(j, "server_id");
+    ASSERT_NE(id, nullptr) << j.dump(2);
+    EXPECT_EQ((*id)["status"], "FAIL") << id->dump();
+    EXPECT_NE((*id)["detail"].get<std::string>().find("the server's own server_id"),
+              std::string::npos)
+        << id->dump();
+
+    // A user allowed to list the replicas sees another replica registered with our id.
+    db.sql(
+        "CREATE USER 'watch'@'127.0.0.1' IDENTIFIED BY 'watch-pw';"
+        "GRANT REPLICATION SLAVE, REPLICATION CLIENT, REPLICATION MASTER ADMIN, SELECT ON *.* "
+        "TO 'watch'@'127.0.0.1';");
+    const std::string replica_cfg =
+        write_config(db, db.user(), db.password(), {}, "{brokers: embedded}", 6262);
+    std::thread replica([&] {
+        (void)run_process({B2K_BINARY, "tail", "-f", "-c", replica_cfg}, std::chrono::seconds(8));
+    });
+    std::string detail;
+    for (int attempt = 0; attempt < 20 && detail.find("is registered by") == std::string::npos;
+         ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        j = check_json(write_config(db, "watch", "watch-pw", {}, "{brokers: embedded}", 6262),
+                       status);
+        id = find(j, "server_id");
+        if (id != nullptr) detail = (*id)["detail"].get<std::string>();
+    }
+    replica.join();
+    ASSERT_NE(id, nullptr) << j.dump(2);
+    EXPECT_EQ((*id)["status"], "WARN") << id->dump();
+    EXPECT_NE(detail.find("6262 is registered by"), std::string::npos) << id->dump();
+    EXPECT_NE((*id)["fix"].get<std::string>().find("source.server_id"), std::string::npos);
+}
+
+TEST(Check, KafkaUnreachableFailsAndMissingTopicsWarn) {
+    MariadbServer db({"--binlog-row-metadata=FULL"});
+    db.sql("CREATE DATABASE shop; CREATE TABLE shop.items (id INT PRIMARY KEY);");
+    // Nothing listens on port 1 of the loopback address.
+    int status = -1;
+    auto j = check_json(write_config(db, db.user(), db.password(), {}, "{brokers: '127.0.0.1:1'}"),
+                        status);
+    EXPECT_EQ(status, 1) << j.dump(2);
+    const auto* reach = find(j, "kafka reachable");
+    ASSERT_NE(reach, nullptr) << j.dump(2);
+    EXPECT_EQ((*reach)["status"], "FAIL") << reach->dump();
+    EXPECT_NE((*reach)["fix"].get<std::string>().find("kafka.brokers"), std::string::npos);
+
+    // A cluster without the captured table's topic: a warning (auto-creation cannot be known).
+    MockKafkaProcess kafka;
+    j = check_json(
+        write_config(db, db.user(), db.password(), {}, "{brokers: '" + kafka.bootstrap() + "'}"),
+        status);
+    EXPECT_EQ(status, 0) << j.dump(2);
+    reach = find(j, "kafka reachable");
+    ASSERT_NE(reach, nullptr) << j.dump(2);
+    EXPECT_EQ((*reach)["status"], "PASS") << reach->dump();
+    const auto* topics = find(j, "kafka topics");
+    ASSERT_NE(topics, nullptr) << j.dump(2);
+    EXPECT_EQ((*topics)["status"], "WARN") << topics->dump();
+    EXPECT_NE((*topics)["detail"].get<std::string>().find("chk.shop.items"), std::string::npos)
+        << topics->dump();
 }
 
 }  // namespace
