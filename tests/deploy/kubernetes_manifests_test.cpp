@@ -340,7 +340,20 @@ TEST_F(Manifests, MemoryAndGracePeriodFitTheConfig) {
     const YAML::Node res = container()["resources"];
     const std::uint64_t request = bytes_of(str(res["requests"]["memory"]));
     const std::uint64_t limit = bytes_of(str(res["limits"]["memory"]));
-    EXPECT_EQ(request, 96ULL << 20);
+    // Sized from what the daemon was measured to use: every peak RSS bench/RESULTS.md records
+    // ("… 94 MiB |" in its tables, "peak RSS 76.6 MiB" in its text), with 20 % to spare.
+    const std::string results = read_text(source_path("bench/RESULTS.md"));
+    const std::regex mib(R"(\| ([0-9]+(\.[0-9]+)?) MiB \||peak RSS ([0-9]+(\.[0-9]+)?) MiB)");
+    double highest_mib = 0;
+    int figures = 0;
+    for (std::sregex_iterator it(results.begin(), results.end(), mib), end; it != end; ++it) {
+        const std::string n = (*it)[1].matched ? (*it)[1].str() : (*it)[3].str();
+        highest_mib = std::max(highest_mib, std::stod(n));
+        ++figures;
+    }
+    ASSERT_GE(figures, 3) << "no peak RSS figures found in bench/RESULTS.md";
+    EXPECT_GE(static_cast<double>(request), highest_mib * 1.2 * 1024 * 1024)
+        << "requests.memory is below the measured peak RSS (" << highest_mib << " MiB) plus 20 %";
     EXPECT_LE(request, limit);
     // Whatever the daemon may buffer must fit under the limit, with room for the process.
     EXPECT_GT(limit, cfg.pipeline.ring_bytes + kProducerQueueBytes)
