@@ -9,10 +9,7 @@ Result<std::unique_ptr<KafkaCheckpointStore>> KafkaCheckpointStore::create(
     std::string source_name, std::chrono::milliseconds timeout) {
     std::unique_ptr<KafkaCheckpointStore> store(new KafkaCheckpointStore());
     B2K_TRY(store->properties_, kafka::resolve_properties(kafka));
-    kafka::ProducerOptions options;
-    options.bootstrap_servers = bootstrap_servers;
-    options.memory_budget_bytes = 1u << 20;
-    B2K_TRY(store->producer_, kafka::Producer::create(kafka, std::move(options)));
+    B2K_TRY(store->producer_, kafka::record_store_producer(kafka, bootstrap_servers));
     store->bootstrap_ = std::move(bootstrap_servers);
     store->topic_ = std::move(topic);
     store->key_ = std::move(source_name);
@@ -33,15 +30,8 @@ Result<std::optional<Checkpoint>> KafkaCheckpointStore::load() {
 
 Result<void> KafkaCheckpointStore::save(const Checkpoint& checkpoint) {
     const std::string value = to_json(checkpoint);
-    const std::string doing = "saving the checkpoint to Kafka topic " + topic_;
-    auto r = producer_->produce(topic_, RD_KAFKA_PARTITION_UA, key_, value, ++sequence_);
-    if (!r) return failure(std::move(r).error().context(doing));
-    auto f = producer_->flush(timeout_);
-    if (!f) return failure(std::move(f).error().context(doing));
-    if (producer_->acks().acked_through() != sequence_) {
-        return failure(Errc::io, doing + ": not acknowledged");
-    }
-    return success();
+    return kafka::produce_acknowledged(*producer_, topic_, key_, value, ++sequence_, timeout_,
+                                       "saving the checkpoint to Kafka topic " + topic_);
 }
 
 }  // namespace b2k::checkpoint

@@ -9,10 +9,7 @@ Result<std::unique_ptr<KafkaSchemaHistory>> KafkaSchemaHistory::create(
     std::string source_name, std::chrono::milliseconds timeout) {
     std::unique_ptr<KafkaSchemaHistory> h(new KafkaSchemaHistory());
     B2K_TRY(h->properties_, kafka::resolve_properties(kafka));
-    kafka::ProducerOptions options;
-    options.bootstrap_servers = bootstrap_servers;
-    options.memory_budget_bytes = 1u << 20;
-    B2K_TRY(h->producer_, kafka::Producer::create(kafka, std::move(options)));
+    B2K_TRY(h->producer_, kafka::record_store_producer(kafka, bootstrap_servers));
     h->bootstrap_ = std::move(bootstrap_servers);
     h->ref_ = "kafka:" + topic;
     h->topic_ = std::move(topic);
@@ -54,17 +51,10 @@ Result<std::uint64_t> KafkaSchemaHistory::highest() {
 }
 
 Result<void> KafkaSchemaHistory::append(const schema::SchemaVersion& v) {
-    const std::string doing =
-        "saving schema version " + std::to_string(v.version) + " to Kafka topic " + topic_;
-    const std::string key = key_prefix_ + std::to_string(v.version);
-    const std::string value = schema::version_to_json(v).dump();
-    auto r = producer_->produce(topic_, RD_KAFKA_PARTITION_UA, key, value, ++sequence_);
-    if (!r) return failure(std::move(r).error().context(doing));
-    auto f = producer_->flush(timeout_);
-    if (!f) return failure(std::move(f).error().context(doing));
-    if (producer_->acks().acked_through() != sequence_) {
-        return failure(Errc::io, doing + ": not acknowledged");
-    }
+    B2K_TRY(kafka::produce_acknowledged(
+        *producer_, topic_, key_prefix_ + std::to_string(v.version),
+        schema::version_to_json(v).dump(), ++sequence_, timeout_,
+        "saving schema version " + std::to_string(v.version) + " to Kafka topic " + topic_));
     versions_[v.version] = v;
     return success();
 }

@@ -342,4 +342,25 @@ Result<std::int32_t> Producer::partition_for_keyless(std::string_view topic, std
     return keyless_partition(db, table, count);
 }
 
+Result<std::unique_ptr<Producer>> record_store_producer(const config::KafkaConfig& config,
+                                                        const std::string& bootstrap_servers) {
+    ProducerOptions options;
+    options.bootstrap_servers = bootstrap_servers;
+    options.memory_budget_bytes = 1u << 20;
+    return Producer::create(config, std::move(options));
+}
+
+Result<void> produce_acknowledged(Producer& producer, std::string_view topic, std::string_view key,
+                                  std::string_view value, std::uint64_t sequence,
+                                  std::chrono::milliseconds timeout, std::string_view doing) {
+    auto r = producer.produce(topic, RD_KAFKA_PARTITION_UA, key, value, sequence);
+    if (!r) return failure(std::move(r).error().context(doing));
+    auto f = producer.flush(timeout);
+    if (!f) return failure(std::move(f).error().context(doing));
+    if (producer.acks().acked_through() != sequence) {
+        return failure(Errc::io, std::string(doing) + ": not acknowledged");
+    }
+    return success();
+}
+
 }  // namespace b2k::kafka

@@ -158,4 +158,15 @@ class Producer {
     std::atomic<bool> stop_{false};
 };
 
+// For the stores that write one small record at a time (the Kafka checkpoint store, the schema
+// history): a producer of their own with a 1 MiB queue, and a write that returns only once
+// Kafka acknowledged the record (or fails naming what it was `doing`).
+[[nodiscard]] Result<std::unique_ptr<Producer>> record_store_producer(
+    const config::KafkaConfig& config, const std::string& bootstrap_servers);
+[[nodiscard]] Result<void> produce_acknowledged(Producer& producer, std::string_view topic,
+                                                std::string_view key, std::string_view value,
+                                                std::uint64_t sequence,
+                                                std::chrono::milliseconds timeout,
+                                                std::string_view doing);
+
 }  // namespace b2k::kafka

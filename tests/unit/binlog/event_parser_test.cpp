@@ -100,6 +100,11 @@ const T& body_as(const Event& ev) {
     EXPECT_NE(b, nullptr) << "event type " << static_cast<unsigned>(ev.header.type_code);
     return b != nullptr ? *b : empty;
 }
+// A temporary event's body is returned by value: a reference into it would dangle.
+template <class T>
+T body_as(Event&& ev) {
+    return body_as<T>(static_cast<const Event&>(ev));
+}
 
 std::string mysql_gtid_text(const MysqlGtidEvent& g) {
     return g.uuid.to_string() + ":" + std::to_string(g.gno);
