@@ -206,9 +206,11 @@ void ProducerTest::produce_through_errors(Producer& p, const std::string& topic,
 
 TEST_F(ProducerTest, RetriableProduceErrorsLoseNothingAndKeepOrder) {
     ASSERT_TRUE(cluster_->create_topic("shop.errors", 4));
-    auto p = make(kafka_config({{"retry.backoff.ms", "10"}}));
+    // One request in flight: see the next test.
+    auto p = make(
+        kafka_config({{"retry.backoff.ms", "10"}, {"max.in.flight.requests.per.connection", "1"}}));
     ASSERT_TRUE(p);
-    // Errors that say the batch was not written (see the next test for the others).
+    // Errors that say the batch was not written.
     produce_through_errors(
         *p, "shop.errors",
         {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
@@ -217,11 +219,12 @@ TEST_F(ProducerTest, RetriableProduceErrorsLoseNothingAndKeepOrder) {
 
 TEST_F(ProducerTest, PossiblyPersistedProduceErrorsAreRetried) {
     // A timeout or a cut connection leaves it open whether the broker wrote the batch.
-    // librdkafka counts the batch as delivered when a later batch of the partition succeeds
-    // (a real broker refuses that one with OUT_OF_ORDER_SEQUENCE_NUMBER otherwise), but
-    // librdkafka 2.0.2's mock does not check the sequences of non-transactional producers: with
-    // several requests in flight it would drop the batch. One request in flight keeps the
-    // test about our side: the retry is sent, acknowledged and written once.
+    // When a request fails and a later one of the same partition succeeds, librdkafka counts
+    // the earlier batch as written (a real broker refuses the later one with
+    // OUT_OF_ORDER_SEQUENCE_NUMBER otherwise), but librdkafka 2.0.2's mock does not check the
+    // sequences of non-transactional producers: with several requests in flight it would drop
+    // the earlier batch, whatever the error. One request in flight keeps the test about our
+    // side: the retry is sent, acknowledged and written once.
     ASSERT_TRUE(cluster_->create_topic("shop.timeouts", 4));
     auto p = make(
         kafka_config({{"retry.backoff.ms", "10"}, {"max.in.flight.requests.per.connection", "1"}}));
