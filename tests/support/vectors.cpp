@@ -82,4 +82,9 @@ std::string to_hex(const std::vector<std::byte>& b) {
     return s;
 }
 
+std::string value_vector_name(const nlohmann::json& v) {
+    return v.at("source").get<std::string>() + " [" + v.at("value_type").get<std::string>() +
+           "] hex=" + v.at("hex").get<std::string>();
+}
+
 }  // namespace b2k::test

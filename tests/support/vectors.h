@@ -24,4 +24,7 @@ std::vector<std::byte> read_file(const std::filesystem::path& p);
 std::vector<std::byte> from_hex(std::string_view hex);
 std::string to_hex(const std::vector<std::byte>& b);
 
+// "source [value_type] hex=…": names a value vector in a failure message (SCOPED_TRACE).
+std::string value_vector_name(const nlohmann::json& v);
+
 }  // namespace b2k::test

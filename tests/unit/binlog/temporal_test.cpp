@@ -125,11 +125,6 @@ void check_hex(std::string_view hex, ColumnType type, std::uint16_t meta, const 
     check_value(test::from_hex(hex), type, meta, want);
 }
 
-std::string trace_name(const json& v) {
-    return v.at("source").get<std::string>() + " [" + v.at("value_type").get<std::string>() +
-           "] hex=" + v.at("hex").get<std::string>();
-}
-
 // ---------------------------------------------------------------------------------------------
 // go-mysql: DATETIME2 and TIME2, all of the file.
 
@@ -138,7 +133,7 @@ TEST(TemporalVectors, GoMysql) {
     const auto& vectors = file.at("vectors");
     std::size_t checked = 0;
     for (const auto& v : vectors) {
-        SCOPED_TRACE(trace_name(v));
+        SCOPED_TRACE(test::value_vector_name(v));
         const auto type_label = v.at("value_type").get<std::string>();
         const auto fsp = v.at("params").at("fsp").get<std::uint16_t>();
         EXPECT_EQ(v.at("params").at("table_map_meta").get<std::uint16_t>(), fsp);
@@ -228,7 +223,7 @@ TEST(TemporalVectors, MySqlCdc) {
             continue;
         }
         ++relevant;
-        SCOPED_TRACE(trace_name(v));
+        SCOPED_TRACE(test::value_vector_name(v));
         const auto meta = v.at("params").at("table_map_meta").get<std::uint16_t>();
         const Expect want = mysqlcdc_expect(v, *type);
         if (want.what == Expect::What::error) ++expected_errors;
@@ -273,7 +268,7 @@ TEST(TemporalVectors, Vitess) {
                 continue;  // not a temporal type
         }
         ++relevant;
-        SCOPED_TRACE(trace_name(v));
+        SCOPED_TRACE(test::value_vector_name(v));
         const auto meta = v.at("params").at("table_map_meta").get<std::uint16_t>();
         const auto expected = v.at("expected").get<std::string>();
         Expect want;

@@ -189,11 +189,6 @@ bool is_temporal(ColumnType t) {
     }
 }
 
-std::string trace_name(const json& v) {
-    return v.at("source").get<std::string>() + " [" + v.at("value_type").get<std::string>() +
-           "] hex=" + v.at("hex").get<std::string>();
-}
-
 // ---------------------------------------------------------------------------------------------
 
 TEST(ValueEncoderVectors, GoMysqlIntegers) {
@@ -201,7 +196,7 @@ TEST(ValueEncoderVectors, GoMysqlIntegers) {
     const json& vectors = file.at("vectors");
     std::size_t checked = 0;
     for (const json& v : vectors) {
-        SCOPED_TRACE(trace_name(v));
+        SCOPED_TRACE(test::value_vector_name(v));
         const auto type = integer_type(v.at("value_type").get<std::string>());
         ASSERT_TRUE(type.has_value());
         Column c{*type, {}, v.at("params").at("unsigned").get<bool>(), {}};
@@ -233,7 +228,7 @@ TEST(ValueEncoderVectors, MySqlCdcColumns) {
         const auto meta = v.at("params").at("table_map_meta").get<std::uint16_t>();
         const auto bytes = test::from_hex(v.at("hex").get<std::string>());
         const json& expected = v.at("expected");
-        SCOPED_TRACE(trace_name(v));
+        SCOPED_TRACE(test::value_vector_name(v));
         if (const auto t = integer_type(name)) {
             EXPECT_EQ(rendered_ok({*t, {}, false, {}}, bytes), expected);
         } else if (name == "FLOAT") {
@@ -301,7 +296,7 @@ TEST(ValueEncoderVectors, VitessRbrCells) {
                              : std::nullopt;
         const auto bytes = test::from_hex(v.at("hex").get<std::string>());
         const json& expected = v.at("expected");
-        SCOPED_TRACE(trace_name(v));
+        SCOPED_TRACE(test::value_vector_name(v));
         switch (type) {
             case ColumnType::MYSQL_TYPE_TINY:
             case ColumnType::MYSQL_TYPE_SHORT:
