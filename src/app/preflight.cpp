@@ -100,12 +100,26 @@ asio::awaitable<void> mysql_checks(const config::Config& cfg, Checks& c) {
     co.io_timeout = std::chrono::seconds(10);
     auto password = ro.password();
     if (!password) {
-        c.add(CheckStatus::fail, "source.password", password.error().message,
+        const std::string& origin = cfg.source.password.origin();
+        c.add(CheckStatus::fail, "source.password",
+              (origin.empty() ? "" : origin + ": ") + password.error().message,
               "fix the reference in source.password");
         co_return;
     }
     co.password = std::move(password).value();
     if (auto r = co_await conn.connect(std::move(co)); !r) {
+        // Every TLS error of the connection (no TLS on the server, a certificate that does not
+        // verify, a handshake that fails) says "TLS"; those get their own line and fix.
+        if (cfg.source.tls.mode != mysql::TlsMode::disabled &&
+            r.error().message.find("TLS") != std::string::npos) {
+            c.add(CheckStatus::fail, "tls", r.error().message,
+                  "match source.tls to the server: tls.ca must hold the CA that signed its "
+                  "certificate (RDS/Aurora: the global bundle from "
+                  "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem), "
+                  "tls.mode: verify_identity needs the host name the certificate holds, and a "
+                  "server without TLS needs it enabled (or tls.mode: preferred)");
+            co_return;
+        }
         c.add(CheckStatus::fail, "server reachable", r.error().message,
               "check source.host/port/user/password/tls and that this host may connect (security "
               "group / firewall on " +

@@ -8,6 +8,7 @@ Result<void> check_secrets(const Config& config) {
         auto r = ref.resolve();
         if (r) return;
         if (!problems.empty()) problems += '\n';
+        if (!ref.origin().empty()) problems += ref.origin() + ": ";
         problems += key + ": " + r.error().message;
     };
     check("source.password", config.source.password);

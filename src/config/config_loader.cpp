@@ -44,6 +44,7 @@ void read_secret(const Field& f, SecretRef& out) {
         return;
     }
     out = std::move(s).value();
+    out.set_origin(f.diag->where(f.mark()));
 }
 
 void read_patterns(const Field& f, std::vector<NamePattern>& out, bool columns) {

@@ -50,13 +50,21 @@ class SecretRef {
     // "(none)" for an empty one.
     std::string redacted() const;
 
-    bool operator==(const SecretRef&) const = default;
+    // Where the config gave it ("config.yaml:7:13"), for errors found when it is resolved;
+    // empty when it was not loaded from a document. Not part of equality.
+    const std::string& origin() const noexcept { return origin_; }
+    void set_origin(std::string origin) { origin_ = std::move(origin); }
+
+    bool operator==(const SecretRef& other) const {
+        return kind_ == other.kind_ && text_ == other.text_;
+    }
 
   private:
     SecretRef(Kind kind, std::string text) : kind_(kind), text_(std::move(text)) {}
 
     Kind kind_ = Kind::literal;
     std::string text_;  // the literal value, the variable name or the path
+    std::string origin_;
 };
 
 }  // namespace b2k::config

@@ -53,6 +53,14 @@ void Diagnostics::add(const YAML::Mark& mark, std::string_view path, std::string
         {mark.is_null() ? -1 : mark.line, mark.is_null() ? -1 : mark.column, std::move(text)});
 }
 
+std::string Diagnostics::where(const YAML::Mark& mark) const {
+    return mark.is_null() ? origin_ : located(mark.line, mark.column);
+}
+
+std::string Diagnostics::located(int line, int column) const {
+    return origin_ + ':' + std::to_string(line + 1) + ':' + std::to_string(column + 1);
+}
+
 Error Diagnostics::to_error() const {
     std::vector<Entry> sorted = entries_;
     std::stable_sort(sorted.begin(), sorted.end(), [](const Entry& a, const Entry& b) {
@@ -61,10 +69,7 @@ Error Diagnostics::to_error() const {
     std::string message;
     for (const auto& e : sorted) {
         if (!message.empty()) message += '\n';
-        message += origin_;
-        if (e.line >= 0) {
-            message += ':' + std::to_string(e.line + 1) + ':' + std::to_string(e.column + 1);
-        }
+        message += e.line >= 0 ? located(e.line, e.column) : origin_;
         message += ": " + e.text;
     }
     return {Errc::config, std::move(message)};

@@ -30,8 +30,13 @@ class Diagnostics {
     std::size_t size() const noexcept { return entries_.size(); }
     // Errc::config with every problem, one per line.
     Error to_error() const;
+    // "origin:line:column" (1-based), or the origin alone for a null mark: where a problem
+    // found after loading (a secret that does not resolve) points at.
+    std::string where(const YAML::Mark& mark) const;
 
   private:
+    std::string located(int line, int column) const;
+
     struct Entry {
         int line;  // 0-based as yaml-cpp counts; -1: no position
         int column;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "support/child_process.h"
 #include "support/mariadb_server.h"
 #include "support/mock_kafka_process.h"
+#include "support/tls_certs.h"
 
 namespace b2k::test {
 namespace {
@@ -46,6 +48,19 @@ std::string write_config(const MariadbServer& db, const std::string& user,
         << "}\n"
         << extra;
     return path.string();
+}
+
+// The config of write_config() with `tls` in place of "{mode: disabled}".
+std::string with_tls(const std::string& path, const std::string& tls) {
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string plain = "tls: {mode: disabled}";
+    const auto at = text.find(plain);
+    if (at == std::string::npos) throw std::runtime_error("no tls setting in " + path);
+    text.replace(at, plain.size(), "tls: " + tls);
+    const std::string out = path + ".tls.yaml";
+    std::ofstream(out) << text;
+    return out;
 }
 
 nlohmann::json check_json(const std::string& cfg, int& status) {
@@ -252,6 +267,70 @@ TEST(Check, KafkaUnreachableFailsAndMissingTopicsWarn) {
     EXPECT_EQ((*topics)["status"], "WARN") << topics->dump();
     EXPECT_NE((*topics)["detail"].get<std::string>().find("chk.shop.items"), std::string::npos)
         << topics->dump();
+}
+
+TEST(Check, UnresolvableSecretFailsNamingWhereItIsConfigured) {
+    MariadbServer db;
+    ::unsetenv("B2K_CHECK_TEST_UNSET_PASSWORD");
+    const std::string cfg = write_config(db, db.user(), "${env:B2K_CHECK_TEST_UNSET_PASSWORD}");
+    int status = -1;
+    const auto j = check_json(cfg, status);
+    EXPECT_EQ(status, 1) << j.dump(2);
+    const auto* pw = find(j, "source.password");
+    ASSERT_NE(pw, nullptr) << j.dump(2);
+    EXPECT_EQ((*pw)["status"], "FAIL");
+    const std::string detail = (*pw)["detail"].get<std::string>();
+    // "FILE:1:COLUMN: environment variable … is not set": the line of the reference.
+    EXPECT_EQ(detail.rfind(cfg + ":1:", 0), 0u) << detail;
+    EXPECT_NE(detail.find("B2K_CHECK_TEST_UNSET_PASSWORD is not set"), std::string::npos) << detail;
+}
+
+TEST(Check, TlsAsConfiguredPassesOrFailsWithTheFix) {
+    const fs::path pki_dir = make_temp_dir("b2k-check-pki");
+    const TestPki pki = make_test_pki(pki_dir);
+    MariadbServer tls_db({"--ssl-ca=" + pki.ca_cert.string(),
+                          "--ssl-cert=" + pki.server_cert.string(),
+                          "--ssl-key=" + pki.server_key.string()});
+    const std::string base = write_config(tls_db, tls_db.user(), tls_db.password());
+    int status = -1;
+
+    // The CA that signed the server's certificate, and the name it holds (127.0.0.1).
+    auto j = check_json(
+        with_tls(base, "{mode: verify_identity, ca: '" + pki.ca_cert.string() + "'}"), status);
+    EXPECT_EQ(status, 0) << j.dump(2);
+    const auto* tls = find(j, "tls");
+    ASSERT_NE(tls, nullptr) << j.dump(2);
+    EXPECT_EQ((*tls)["status"], "PASS") << tls->dump();
+    EXPECT_NE((*tls)["detail"].get<std::string>().find("verify_identity"), std::string::npos)
+        << tls->dump();
+
+    // A CA that signed nothing here: FAIL on the tls line, naming the CA file, with the fix.
+    j = check_json(with_tls(base, "{mode: verify_ca, ca: '" + pki.other_ca_cert.string() + "'}"),
+                   status);
+    EXPECT_EQ(status, 1) << j.dump(2);
+    tls = find(j, "tls");
+    ASSERT_NE(tls, nullptr) << j.dump(2);
+    EXPECT_EQ((*tls)["status"], "FAIL") << tls->dump();
+    EXPECT_NE((*tls)["detail"].get<std::string>().find("certificate verification failed"),
+              std::string::npos)
+        << tls->dump();
+    EXPECT_NE((*tls)["detail"].get<std::string>().find(pki.other_ca_cert.string()),
+              std::string::npos)
+        << tls->dump();
+    EXPECT_NE((*tls)["fix"].get<std::string>().find("tls.ca"), std::string::npos) << tls->dump();
+
+    // TLS required by the config, and a server without it.
+    MariadbServer plain_db({"--skip-ssl"});
+    j = check_json(
+        with_tls(write_config(plain_db, plain_db.user(), plain_db.password()), "{mode: required}"),
+        status);
+    EXPECT_EQ(status, 1) << j.dump(2);
+    tls = find(j, "tls");
+    ASSERT_NE(tls, nullptr) << j.dump(2);
+    EXPECT_EQ((*tls)["status"], "FAIL") << tls->dump();
+    EXPECT_NE((*tls)["detail"].get<std::string>().find("does not support TLS"), std::string::npos)
+        << tls->dump();
+    fs::remove_all(pki_dir);
 }
 
 }  // namespace

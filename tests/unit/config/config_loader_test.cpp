@@ -591,9 +591,12 @@ TEST(ConfigSecrets, CheckSecretsReportsEveryFailureWithoutValues) {
     auto r = check_secrets(c);
     ASSERT_FALSE(r);
     const std::string& msg = r.error().message;
-    EXPECT_CONTAINS(msg, "source.password: environment variable B2K_TEST_UNSET_A is not set");
+    // Each names the file, line and column of the reference, as load errors do.
     EXPECT_CONTAINS(msg,
-                    "kafka.properties.ssl.key.password: cannot read secret file "
+                    "t.yaml:5:13: source.password: environment variable B2K_TEST_UNSET_A is "
+                    "not set");
+    EXPECT_CONTAINS(msg,
+                    "t.yaml:11:23: kafka.properties.ssl.key.password: cannot read secret file "
                     "/nonexistent/b2k-key-pass");
     EXPECT_EQ(lines_of(msg).size(), 2u) << msg;
     EXPECT_EQ(msg.find("value-of-b-XYZ"), std::string::npos);
