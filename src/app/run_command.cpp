@@ -323,7 +323,8 @@ void Daemon::every_tick() {
             last_watchdog_ = now;
         }
     }
-    if (now - last_progress_ >= std::chrono::seconds(10)) {
+    if (cfg_.log.progress_interval_s > 0 &&
+        now - last_progress_ >= std::chrono::seconds(cfg_.log.progress_interval_s)) {
         std::uint64_t rows = reader_stage_->rows();
         const double secs = last_progress_ == std::chrono::steady_clock::time_point{}
                                 ? 0.0

@@ -328,9 +328,10 @@ void read_http(const Field& f, HttpConfig& out) {
 }
 
 void read_log(const Field& f, LogConfig& out) {
-    MapReader m(f, {"level", "format"});
+    MapReader m(f, {"level", "format", "progress_interval_s"});
     if (auto v = m.get("level")) read_enum(*v, out.level, kLogLevelNames);
     if (auto v = m.get("format")) read_enum(*v, out.format, kLogFormatNames);
+    if (auto v = m.get("progress_interval_s")) read_uint(*v, out.progress_interval_s, 0, 86400);
 }
 
 void read_document(const YAML::Node& root, Diagnostics& diag, ConfigUse use, Config& out) {

@@ -2,6 +2,7 @@
 // log: — what is logged and how.
 
 #include <array>
+#include <cstdint>
 
 #include "config/enum_names.h"
 
@@ -33,6 +34,9 @@ constexpr std::string_view to_string(LogFormat v) noexcept {
 struct LogConfig {
     LogLevel level = LogLevel::info;
     LogFormat format = LogFormat::text;
+    // How often the one-line progress summary (position, lag, rows/s) is logged at info level
+    // and sent as systemd STATUS=; 0: never.
+    std::uint32_t progress_interval_s = 10;
     bool operator==(const LogConfig&) const = default;
 };
 

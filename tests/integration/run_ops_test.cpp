@@ -1,7 +1,9 @@
 // The daemon's operator surface, end to end: `binlog2kafka run` against a real MariaDB with the
 // embedded Kafka, probed over HTTP — /healthz, /readyz, /status, /metrics counting the rows
 // written — then SIGTERM for a clean exit. Every byte the daemon printed or served is searched
-// for the password (passed as ${env:…}): it must appear nowhere.
+// for the password (passed as ${env:…}): it must appear nowhere. The daemon runs as under
+// systemd's Type=notify with a watchdog: a fake notify socket receives READY, STATUS,
+// WATCHDOG and STOPPING, and the log carries the periodic progress line.
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +21,7 @@
 #include <thread>
 
 #include "mysql/asio.h"
+#include "support/fake_systemd.h"
 #include "support/mariadb_server.h"
 #include "support/text_file.h"
 
@@ -84,12 +88,18 @@ TEST(RunOps, HealthStatusMetricsAndNoSecretAnywhere) {
             << "kafka: {brokers: embedded}\n"
             << "checkpoint: {store: file, path: " << (db.dir() / "cp" / "checkpoint.json").string()
             << ", interval_ms: 100}\n"
-            << "http: {listen: '127.0.0.1:0'}\n";
+            << "http: {listen: '127.0.0.1:0'}\n"
+            << "log: {progress_interval_s: 1}\n";
     }
+    FakeSystemd systemd(db.dir());
+    systemd.collect();
     const pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
         ::setenv("B2K_TEST_PASSWORD", secret.c_str(), 1);
+        ::setenv("NOTIFY_SOCKET", systemd.path().c_str(), 1);
+        ::setenv("WATCHDOG_USEC", "2000000", 1);  // WatchdogSec=2: a ping every second
+        ::unsetenv("WATCHDOG_PID");
         std::freopen(log.c_str(), "w", stderr);
         std::freopen(log.c_str(), "a", stdout);
         ::execl(B2K_BINARY, B2K_BINARY, "run", "-c", cfg.c_str(), static_cast<char*>(nullptr));
@@ -166,11 +176,40 @@ TEST(RunOps, HealthStatusMetricsAndNoSecretAnywhere) {
     }
     EXPECT_EQ(http_get(port, "/nope").status, 404);
 
+    // The progress line (every log.progress_interval_s) and the systemd notifications while
+    // streaming: READY once, then STATUS lines and watchdog pings.
+    const std::regex progress(R"(progress.*streaming.* [0-9]+ rows/s)");
+    EXPECT_TRUE(eventually([&] { return std::regex_search(read_file_or_empty(log), progress); },
+                           std::chrono::seconds(10)))
+        << read_file_or_empty(log);
+    auto count = [&](const std::string& prefix) {
+        std::size_t n = 0;
+        for (const auto& m : systemd.messages())
+            n += m.rfind(prefix, 0) == 0 ? 1 : 0;
+        return n;
+    };
+    EXPECT_TRUE(eventually([&] { return count("WATCHDOG=1") >= 2 && count("STATUS=") >= 2; },
+                           std::chrono::seconds(10)));
+    EXPECT_EQ(count("READY=1"), 1u);
+    EXPECT_EQ(count("STOPPING=1"), 0u);
+
     ASSERT_EQ(::kill(pid, SIGTERM), 0);
     int wstatus = 0;
     ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);
     reaper.reaped = true;
     EXPECT_TRUE(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) << read_file_or_empty(log);
+    EXPECT_TRUE(eventually([&] { return count("STOPPING=1") == 1; }, std::chrono::seconds(3)));
+    {
+        // READY=1 before STOPPING=1.
+        const auto messages = systemd.messages();
+        std::string all;
+        for (const auto& m : messages)
+            all += m + "\n";
+        const auto ready = std::find(messages.begin(), messages.end(), "READY=1");
+        const auto stopping = std::find(messages.begin(), messages.end(), "STOPPING=1");
+        EXPECT_LT(ready - messages.begin(), stopping - messages.begin()) << all;
+        EXPECT_EQ(all.find(secret), std::string::npos) << "the password leaked to systemd";
+    }
     const std::string printed = read_file_or_empty(log);
     EXPECT_NE(printed.find("stopped: "), std::string::npos) << printed;
     EXPECT_EQ(printed.find(secret), std::string::npos) << "the password leaked into the log";

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -70,6 +72,43 @@ TEST(ConfigFiles, ReferenceLoads) {
     EXPECT_EQ(c.source.name, "prod");
     EXPECT_EQ(c.source.password.redacted(), "${env:MYSQL_PASSWORD}");
     EXPECT_EQ(c.kafka.brokers, "kafka-0:9092,kafka-1:9092");
+}
+
+// "Every key commented": each key line of reference.yaml is preceded by a comment, either its
+// own or that of the run of sibling keys it belongs to (tls.cert and tls.key share one), or
+// its section's header is.
+TEST(ConfigFiles, ReferenceCommentsEveryKey) {
+    std::ifstream in(kConfigDir / "reference.yaml");
+    ASSERT_TRUE(in) << "cannot read " << (kConfigDir / "reference.yaml");
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    const std::regex key_line(R"(^( *)([A-Za-z_.]+):(.*)$)");
+    auto indent_of = [](const std::string& l) { return l.find_first_not_of(' '); };
+    auto is_comment = [&](const std::string& l) {
+        const std::size_t at = indent_of(l);
+        return at != std::string::npos && l[at] == '#';
+    };
+    auto commented = [&](std::size_t i) {  // walks back over sibling keys, then to the header
+        const std::size_t indent = indent_of(lines[i]);
+        for (std::size_t j = i; j > 0; --j) {
+            const std::string& prev = lines[j - 1];
+            if (is_comment(prev)) return true;
+            if (!std::regex_match(prev, key_line)) return false;  // a blank line, a list item
+            if (indent_of(prev) < indent) return j >= 2 && is_comment(lines[j - 2]);
+        }
+        return false;
+    };
+    std::size_t keys = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::smatch m;
+        if (!std::regex_match(lines[i], m, key_line)) continue;
+        if (m[1].length() == 0) continue;  // a section (source:, kafka:, …)
+        ++keys;
+        EXPECT_TRUE(commented(i)) << "reference.yaml:" << i + 1 << ": key '" << m[2]
+                                  << "' has no comment saying what it does";
+    }
+    EXPECT_GT(keys, 30u);  // the file was read and its keys found
 }
 
 TEST(ConfigFiles, ReferenceValuesAreTheDefaults) {
@@ -203,7 +242,7 @@ kafka:
 pipeline: {ring_events: 1024, ring_bytes: 1048576, shutdown_timeout_s: 5}
 checkpoint: {store: kafka, path: /x/cp.json, topic: "{name}.cp", interval_ms: 250}
 http: {listen: "[::1]:0"}
-log: {level: debug, format: json}
+log: {level: debug, format: json, progress_interval_s: 0}
 )");
     EXPECT_EQ(c.source.port, 3307);
     EXPECT_EQ(c.source.user, "1234");
@@ -232,6 +271,7 @@ log: {level: debug, format: json}
     EXPECT_EQ(c.http.port, 0);
     EXPECT_EQ(c.http.listen(), "[::1]:0");
     EXPECT_EQ(c.log.level, LogLevel::debug);
+    EXPECT_EQ(c.log.progress_interval_s, 0u);
 }
 
 TEST(ConfigValues, StartForms) {
@@ -308,7 +348,7 @@ TEST(ConfigErrors, WrongType) {
                     "found a list");
     EXPECT_CONTAINS(msg,
                     "t.yaml:11:6: log: expected a mapping with the keys level, format, "
-                    "found 'debug'");
+                    "progress_interval_s, found 'debug'");
 }
 
 TEST(ConfigErrors, BadEnumValueListsTheAllowedValues) {

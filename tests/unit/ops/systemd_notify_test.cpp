@@ -1,49 +1,16 @@
 #include "ops/systemd_notify.h"
 
 #include <gtest/gtest.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
 #include <string>
+
+#include "support/fake_systemd.h"
 
 namespace b2k::ops {
 namespace {
 
-// A datagram socket standing in for systemd's notify socket.
-class FakeSystemd {
-  public:
-    FakeSystemd() {
-        path_ = (std::filesystem::temp_directory_path() /
-                 ("b2k-notify-" + std::to_string(::getpid()) + ".sock"))
-                    .string();
-        ::unlink(path_.c_str());
-        fd_ = ::socket(AF_UNIX, SOCK_DGRAM, 0);
-        sockaddr_un addr{};
-        addr.sun_family = AF_UNIX;
-        std::strncpy(addr.sun_path, path_.c_str(), sizeof(addr.sun_path) - 1);
-        EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-        timeval tv{2, 0};
-        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    }
-    ~FakeSystemd() {
-        ::close(fd_);
-        ::unlink(path_.c_str());
-    }
-    std::string receive() {
-        char buf[512];
-        const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-        return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string("<nothing>");
-    }
-    const std::string& path() const { return path_; }
-
-  private:
-    std::string path_;
-    int fd_ = -1;
-};
+using test::FakeSystemd;
 
 TEST(SystemdNotify, SendsStatesToTheNotifySocket) {
     FakeSystemd systemd;
