@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "app/checkpoint_store_factory.h"
@@ -283,30 +284,38 @@ asio::awaitable<void> mysql_checks(const config::Config& cfg, Checks& c) {
               "enable GTIDs (gtid_mode=ON, enforce_gtid_consistency=ON; RDS: parameter group)");
     }
 
-    // server_id clash.
+    // server_id clash. The daemon registers with source.name as its host name, so a replica
+    // registered with our id and our name is most likely this config's daemon, already running.
     auto hosts = co_await conn.query(maria ? "SHOW SLAVE HOSTS" : "SHOW REPLICAS");
     if (!hosts && !maria) hosts = co_await conn.query("SHOW SLAVE HOSTS");
-    if (hosts) {
-        const auto id_col = hosts.value().column_index("Server_id");
-        const auto host_col = hosts.value().column_index("Host");
-        std::string clash;
-        for (const auto& row : hosts.value().rows) {
-            if (id_col && row[*id_col] && *row[*id_col] == std::to_string(cfg.source.server_id)) {
-                clash = host_col && row[*host_col] ? *row[*host_col] : std::string("?");
-            }
-        }
-        if (clash.empty()) {
-            c.add(CheckStatus::pass, "server_id",
-                  std::to_string(cfg.source.server_id) + " is not used by a registered replica");
-        } else {
-            c.add(CheckStatus::warn, "server_id",
-                  std::to_string(cfg.source.server_id) + " is registered by '" + clash +
-                      "' — fine if that is this binlog2kafka running, a clash otherwise",
-                  "give source.server_id a value no other replica uses");
-        }
-    } else if (cfg.source.server_id == s.server_id) {
+    if (cfg.source.server_id == s.server_id) {
         c.add(CheckStatus::fail, "server_id", "source.server_id equals the server's own server_id",
               "choose another source.server_id");
+    } else if (hosts) {
+        const auto id_col = hosts.value().column_index("Server_id");
+        const auto host_col = hosts.value().column_index("Host");
+        std::optional<std::string> clash;
+        for (const auto& row : hosts.value().rows) {
+            if (id_col && row[*id_col] && *row[*id_col] == std::to_string(cfg.source.server_id)) {
+                clash = host_col && row[*host_col] ? *row[*host_col] : std::string();
+            }
+        }
+        const std::string id = std::to_string(cfg.source.server_id);
+        if (!clash) {
+            c.add(CheckStatus::pass, "server_id", id + " is not used by a registered replica");
+        } else if (*clash == cfg.source.name) {
+            c.add(CheckStatus::warn, "server_id",
+                  id + " is registered by '" + *clash +
+                      "', this config's source.name: fine if that is this binlog2kafka "
+                      "running, a clash if a second one runs with the same config",
+                  "run one binlog2kafka per source.name, or give each its own source.server_id");
+        } else {
+            c.add(CheckStatus::fail, "server_id",
+                  id + " is registered by another replica ('" + *clash +
+                      "'): the server would drop one of the two connections again and again",
+                  "give source.server_id a value no other replica uses (SHOW SLAVE HOSTS lists "
+                  "the ids in use)");
+        }
     }
 
     // Retention and the stored checkpoint.

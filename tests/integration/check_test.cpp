@@ -50,17 +50,22 @@ std::string write_config(const MariadbServer& db, const std::string& user,
     return path.string();
 }
 
-// The config of write_config() with `tls` in place of "{mode: disabled}".
-std::string with_tls(const std::string& path, const std::string& tls) {
+// A copy of the config at `path` (written by write_config()) with `from` replaced by `to`.
+std::string with_replaced(const std::string& path, const std::string& from, const std::string& to,
+                          const std::string& suffix) {
     std::ifstream in(path);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string plain = "tls: {mode: disabled}";
-    const auto at = text.find(plain);
-    if (at == std::string::npos) throw std::runtime_error("no tls setting in " + path);
-    text.replace(at, plain.size(), "tls: " + tls);
-    const std::string out = path + ".tls.yaml";
+    const auto at = text.find(from);
+    if (at == std::string::npos) throw std::runtime_error("no '" + from + "' in " + path);
+    text.replace(at, from.size(), to);
+    const std::string out = path + "." + suffix + ".yaml";
     std::ofstream(out) << text;
     return out;
+}
+
+// The config with `tls` in place of "{mode: disabled}".
+std::string with_tls(const std::string& path, const std::string& tls) {
+    return with_replaced(path, "tls: {mode: disabled}", "tls: " + tls, "tls");
 }
 
 nlohmann::json check_json(const std::string& cfg, int& status) {
@@ -219,25 +224,53 @@ TEST(Check, ServerIdOfTheServerOrOfARunningReplica) {
         "CREATE USER 'watch'@'127.0.0.1' IDENTIFIED BY 'watch-pw';"
         "GRANT REPLICATION SLAVE, REPLICATION CLIENT, REPLICATION MASTER ADMIN, SELECT ON *.* "
         "TO 'watch'@'127.0.0.1';");
-    const std::string replica_cfg =
-        write_config(db, db.user(), db.password(), {}, "{brokers: embedded}", 6262);
-    std::thread replica([&] {
-        (void)run_process({B2K_BINARY, "tail", "-f", "-c", replica_cfg}, std::chrono::seconds(8));
+    // Two replicas: one registered with this config's source.name ("chk") and id 6262, one
+    // with another name and id 6363.
+    // (Copies: write_config() writes one file per user.)
+    const std::string ours_cfg =
+        with_replaced(write_config(db, db.user(), db.password(), {}, "{brokers: embedded}", 6262),
+                      "name: chk", "name: chk", "ours");
+    const std::string other_cfg =
+        with_replaced(write_config(db, db.user(), db.password(), {}, "{brokers: embedded}", 6363),
+                      "name: chk", "name: other-app", "other");
+    std::thread ours([&] {
+        (void)run_process({B2K_BINARY, "tail", "-f", "-c", ours_cfg}, std::chrono::seconds(10));
     });
-    std::string detail;
-    for (int attempt = 0; attempt < 20 && detail.find("is registered by") == std::string::npos;
-         ++attempt) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        j = check_json(write_config(db, "watch", "watch-pw", {}, "{brokers: embedded}", 6262),
-                       status);
-        id = find(j, "server_id");
-        if (id != nullptr) detail = (*id)["detail"].get<std::string>();
-    }
-    replica.join();
-    ASSERT_NE(id, nullptr) << j.dump(2);
-    EXPECT_EQ((*id)["status"], "WARN") << id->dump();
-    EXPECT_NE(detail.find("6262 is registered by"), std::string::npos) << id->dump();
-    EXPECT_NE((*id)["fix"].get<std::string>().find("source.server_id"), std::string::npos);
+    std::thread other([&] {
+        (void)run_process({B2K_BINARY, "tail", "-f", "-c", other_cfg}, std::chrono::seconds(10));
+    });
+    auto server_id_check = [&](std::uint32_t server_id) {
+        nlohmann::json line;
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            j = check_json(
+                write_config(db, "watch", "watch-pw", {}, "{brokers: embedded}", server_id),
+                status);
+            const auto* found = find(j, "server_id");
+            if (found == nullptr) continue;
+            line = *found;
+            if (line["detail"].get<std::string>().find("is registered by") != std::string::npos) {
+                break;
+            }
+        }
+        return line;
+    };
+    // Our own name: a warning (this daemon, already running?).
+    const nlohmann::json ours_line = server_id_check(6262);
+    EXPECT_EQ(ours_line["status"], "WARN") << ours_line.dump();
+    EXPECT_NE(ours_line["detail"].get<std::string>().find("6262 is registered by 'chk'"),
+              std::string::npos)
+        << ours_line.dump();
+    // Another replica's: a failure, and check exits 1.
+    const nlohmann::json other_line = server_id_check(6363);
+    EXPECT_EQ(status, 1) << j.dump(2);
+    EXPECT_EQ(other_line["status"], "FAIL") << other_line.dump();
+    EXPECT_NE(other_line["detail"].get<std::string>().find("another replica ('other-app')"),
+              std::string::npos)
+        << other_line.dump();
+    EXPECT_NE(other_line["fix"].get<std::string>().find("source.server_id"), std::string::npos);
+    ours.join();
+    other.join();
 }
 
 TEST(Check, KafkaUnreachableFailsAndMissingTopicsWarn) {
