@@ -1,5 +1,8 @@
 // Restarts of `binlog2kafka run` while a writer keeps changing rows (issue 5, "Restart tests"):
 //
+//  - Kafka hangs during a SIGTERM: after pipeline.shutdown_timeout_s the daemon exits 1, and a
+//    second signal exits at once (128 + signal); either way the stored checkpoint stays at the
+//    last acknowledged transaction and a restart loses nothing;
 //  - SIGTERM mid-load, restart: every change published exactly once — a clean stop finishes
 //    the transaction it is in and checkpoints everything it published;
 //  - kill -9 mid-load, ten times in one run: no change missing, and every duplicate lies after
@@ -24,7 +27,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <random>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -63,6 +68,8 @@ class Daemon {
     }
     Daemon(const Daemon&) = delete;
     Daemon& operator=(const Daemon&) = delete;
+
+    void signal(int sig) const { ::kill(pid_, sig); }
 
     // Sends `sig` and waits; returns the exit status (128 + signal when killed).
     int stop(int sig) {
@@ -161,13 +168,14 @@ struct Fixture {
     MockKafkaProcess kafka{{"--topic", "rs.r.t:4"}};
     fs::path config;
     fs::path log;
-    Fixture() {
+    explicit Fixture(std::uint32_t shutdown_timeout_s = 30) {
         db.sql(
             "CREATE DATABASE r; CREATE TABLE r.t (id INT PRIMARY KEY, v INT NOT NULL, note "
             "VARCHAR(20));");
         RunSettings s;
         s.name = "rs";
         s.server_id = 7171;
+        s.shutdown_timeout_s = shutdown_timeout_s;
         config = write_run_config(db, kafka, s, db.dir());  // checkpoints every 100 ms
         log = db.dir() / "daemon.log";
     }
@@ -181,6 +189,78 @@ struct Fixture {
         ASSERT_EQ(r.status, 0) << r.describe();
     }
 };
+
+// Every change the server made is in the topic (copies allowed); the count of those missing.
+int missing_changes(const Fixture& f) {
+    auto expected = expected_changes(f.db);
+    for (const Change& c : published_changes(f.kafka, "rs.r.t")) {
+        auto it = expected.find({c.id, c.v});
+        if (it != expected.end()) ++it->second;
+    }
+    return static_cast<int>(std::count_if(expected.begin(), expected.end(),
+                                          [](const auto& e) { return e.second == 0; }));
+}
+
+// The daemon streams under a writer, then Kafka hangs (the mock is frozen) while changes keep
+// coming, so the daemon holds messages Kafka never acknowledged. Returns the checkpoint stored
+// then, which must not move any more.
+std::string freeze_kafka_with_changes_in_flight(Fixture& f) {
+    Writer writer(f.db);
+    std::this_thread::sleep_for(1500ms);
+    f.kafka.pause();
+    std::this_thread::sleep_for(1000ms);
+    writer.finish();
+    std::this_thread::sleep_for(300ms);  // a checkpoint write under way lands
+    return read_file_or_empty(f.checkpoint_file());
+}
+
+TEST(RunRestart, ShutdownTimeoutExitsOneAndKeepsTheLastAcknowledgedCheckpoint) {
+    Fixture f(/*shutdown_timeout_s=*/2);
+    auto d = std::make_unique<Daemon>(f.config, f.log);
+    const std::string stored = freeze_kafka_with_changes_in_flight(f);
+    ASSERT_FALSE(stored.empty()) << "no checkpoint before Kafka froze:\n"
+                                 << read_file_or_empty(f.log);
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(d->stop(SIGTERM), 1) << read_file_or_empty(f.log);
+    const auto took = std::chrono::steady_clock::now() - t0;
+    EXPECT_GE(took, 2s);
+    EXPECT_LT(took, 10s);
+    const std::string log = read_file_or_empty(f.log);
+    EXPECT_NE(log.find("shutdown did not finish within 2 s"), std::string::npos) << log;
+    // Messages were in flight when it gave up.
+    EXPECT_TRUE(std::regex_search(log, std::regex(R"(\(([1-9][0-9]*) messages not acknowledged)")))
+        << log;
+    EXPECT_EQ(read_file_or_empty(f.checkpoint_file()), stored)
+        << "the checkpoint moved past messages Kafka never acknowledged";
+
+    // Kafka answers again: a restart re-sends from the checkpoint and nothing is missing.
+    f.kafka.resume();
+    f.finish_to_end();
+    EXPECT_EQ(missing_changes(f), 0);
+}
+
+TEST(RunRestart, SecondSignalExitsAtOnceAndKeepsTheLastAcknowledgedCheckpoint) {
+    Fixture f;  // shutdown_timeout_s 30: only the second signal ends the drain
+    auto d = std::make_unique<Daemon>(f.config, f.log);
+    const std::string stored = freeze_kafka_with_changes_in_flight(f);
+    ASSERT_FALSE(stored.empty()) << "no checkpoint before Kafka froze:\n"
+                                 << read_file_or_empty(f.log);
+    d->signal(SIGTERM);
+    std::this_thread::sleep_for(500ms);  // draining, waiting for Kafka
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(d->stop(SIGINT), 128 + SIGINT) << read_file_or_empty(f.log);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 2s)
+        << "the second signal did not exit at once";
+    const std::string log = read_file_or_empty(f.log);
+    EXPECT_NE(log.find("SIGTERM: stopping"), std::string::npos) << log;
+    EXPECT_NE(log.find("SIGINT again: exiting now"), std::string::npos) << log;
+    EXPECT_EQ(read_file_or_empty(f.checkpoint_file()), stored)
+        << "the checkpoint moved past messages Kafka never acknowledged";
+
+    f.kafka.resume();
+    f.finish_to_end();
+    EXPECT_EQ(missing_changes(f), 0);
+}
 
 TEST(RunRestart, SigtermMidLoadThenRestartPublishesEveryChangeOnce) {
     Fixture f;

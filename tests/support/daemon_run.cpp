@@ -57,7 +57,9 @@ std::filesystem::path write_run_config(const MariadbServer& db, const MockKafkaP
         for (const auto& [k, v] : s.kafka_properties)
             out << "    " << k << ": " << yaml_quoted(v) << "\n";
     }
-    out << "checkpoint:\n"
+    out << "pipeline:\n"
+        << "  shutdown_timeout_s: " << s.shutdown_timeout_s << "\n"
+        << "checkpoint:\n"
         << "  store: file\n"
         << "  path: " << yaml_quoted(checkpoint_path(s, dir).string()) << "\n"
         << "  interval_ms: 100\n"

@@ -31,6 +31,7 @@ struct RunSettings {
     std::vector<std::string> exclude;
     std::vector<std::string> exclude_columns;
     std::vector<std::pair<std::string, std::string>> kafka_properties;
+    std::uint32_t shutdown_timeout_s = 30;  // pipeline.shutdown_timeout_s
 };
 
 std::filesystem::path checkpoint_path(const RunSettings& s, const std::filesystem::path& dir);

@@ -91,8 +91,17 @@ MockKafkaProcess::MockKafkaProcess(std::vector<std::string> args) {
     bootstrap_ = line.substr(0, nl);
 }
 
+void MockKafkaProcess::pause() const {
+    if (::kill(pid_, SIGSTOP) != 0) throw std::runtime_error("cannot stop the mock cluster");
+}
+
+void MockKafkaProcess::resume() const {
+    if (::kill(pid_, SIGCONT) != 0) throw std::runtime_error("cannot continue the mock cluster");
+}
+
 MockKafkaProcess::~MockKafkaProcess() {
     if (pid_ <= 0) return;
+    ::kill(pid_, SIGCONT);  // a paused cluster could not act on SIGTERM
     ::kill(pid_, SIGTERM);
     int status = 0;
     for (int i = 0; i < 500; ++i) {

@@ -31,6 +31,11 @@ class MockKafkaProcess {
 
     const std::string& bootstrap() const noexcept { return bootstrap_; }
 
+    // Freezes the cluster (SIGSTOP): connections stay open and requests go unanswered, as
+    // with a broker that hangs. resume() (SIGCONT) lets it answer them.
+    void pause() const;
+    void resume() const;
+
     // Every topic's name (rd_kafka_metadata), sorted; internal topics ("__…") left out.
     std::vector<std::string> topics() const;
     // Every record of `topic`, partition by partition; throws when the topic cannot be read or
