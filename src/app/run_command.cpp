@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -226,7 +227,16 @@ Result<void> Daemon::start() {
     schema_start_.captured = [this](std::string_view db, std::string_view table) {
         return cfg_.filter.captures(db, table);
     };
+    if (!cfg_.schema.accept_current.empty()) {
+        schema_start_.accept_current = [this](std::string_view db, std::string_view table) {
+            return cfg_.filter.captures(db, table) &&
+                   std::any_of(cfg_.schema.accept_current.begin(), cfg_.schema.accept_current.end(),
+                               [&](const config::NamePattern& p) { return p.matches(db, table); });
+        };
+    }
     if (stored) {
+        schema_start_.from_file = stored->file;
+        schema_start_.from_pos = stored->pos;
         status_.set_committed(
             ops::StatusPosition{stored->file, stored->pos, stored->gtid_set, stored->ts_ms});
         metrics_.checkpoint_ts_ms.store(static_cast<std::int64_t>(stored->ts_ms));

@@ -1,5 +1,8 @@
 #include "app/schema_setup.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "replication/server_info.h"
 #include "schema/information_schema_reader.h"
 
@@ -8,6 +11,65 @@ namespace b2k::app {
 std::string schema_history_path(const std::string& checkpoint_path) {
     return checkpoint_path + ".schema-history.jsonl";
 }
+
+namespace {
+
+// schema.accept_current: the listed tables whose definition is unknown take today's
+// information_schema definition, stored as a new version. Returns the version in force.
+boost::asio::awaitable<Result<std::uint64_t>> accept_current(mysql::Connection& conn,
+                                                             const SchemaStart& start,
+                                                             schema::SchemaCatalog& catalog,
+                                                             std::uint64_t version) {
+    std::vector<schema::SchemaCatalog::Key> accepted;
+    for (const auto& [key, t] : catalog.tables()) {
+        if (!t.unknown_since.empty() && start.accept_current &&
+            start.accept_current(key.first, key.second)) {
+            accepted.push_back(key);
+        }
+    }
+    if (accepted.empty()) co_return version;
+    auto today = co_await schema::read_information_schema(conn);
+    if (!today) {
+        co_return failure(Errc::config, "schema.accept_current: cannot read information_schema (" +
+                                            today.error().message +
+                                            "); GRANT SELECT on the tables to the user");
+    }
+    std::string names;
+    for (const auto& [db, table] : accepted) {
+        const std::string name = db + "." + table;
+        const schema::TableSchema* now = today.value().find(db, table);
+        if (now == nullptr) {
+            co_return failure(Errc::config, "schema.accept_current: " + name +
+                                                " is not in information_schema today; remove it "
+                                                "from the list or exclude the table");
+        }
+        if (start.warn) {
+            start.warn("schema tracker: " + name + " was unknown since '" +
+                       catalog.find(db, table)->unknown_since +
+                       "'; taking today's definition from information_schema "
+                       "(schema.accept_current) — correct only if no DDL changed it after " +
+                       (start.from_file.empty()
+                            ? std::string("the start position")
+                            : start.from_file + ":" + std::to_string(start.from_pos)) +
+                       ". Remove the entry once the daemon runs");
+        }
+        catalog.put(*now);
+        names += (names.empty() ? "" : ", ") + name;
+    }
+    std::uint64_t next = version + 1;
+    if (start.history) {
+        std::uint64_t highest = 0;
+        B2K_CO_TRY(highest, start.history->highest());
+        next = std::max(next, highest + 1);
+        schema::SchemaVersion v{next, start.from_file, start.from_pos,
+                                "(schema.accept_current: information_schema for " + names + ")",
+                                catalog};
+        B2K_CO_TRY(start.history->append(v));
+    }
+    co_return next;
+}
+
+}  // namespace
 
 boost::asio::awaitable<Result<schema::SchemaTracker>> start_schema_tracker(
     mysql::Connection& conn, const SchemaStart& start) {
@@ -37,7 +99,10 @@ boost::asio::awaitable<Result<schema::SchemaTracker>> start_schema_tracker(
                            std::to_string(v->version) + " from " + start.history->ref() + " (" +
                            std::to_string(v->catalog.tables().size()) + " tables)");
             }
-            co_return schema::SchemaTracker(std::move(v->catalog), v->version, std::move(topts));
+            B2K_CO_TRY(const std::uint64_t in_force,
+                       co_await accept_current(conn, start, v->catalog, v->version));
+            topts.version_floor = std::max(topts.version_floor, in_force);
+            co_return schema::SchemaTracker(std::move(v->catalog), in_force, std::move(topts));
         }
         if (start.warn) {
             start.warn("schema tracker: the checkpoint names schema version " +

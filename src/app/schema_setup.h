@@ -3,6 +3,7 @@
 // replica session starts: the server's charsets, then either the version a checkpoint names
 // (from the schema history beside it) or — at the first start — today's information_schema.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,6 +24,12 @@ struct SchemaStart {
     std::function<void(const std::string&)> warn;
     // The tables that are published (TrackerOptions::captured); null: all (tail).
     std::function<bool(std::string_view db, std::string_view table)> captured;
+    // schema.accept_current: tables whose unknown definition (TableSchema::unknown_since) is
+    // replaced by today's information_schema, as a new version applying from `from_file`:
+    // `from_pos` (the stored checkpoint's position). Null: none.
+    std::function<bool(std::string_view db, std::string_view table)> accept_current;
+    std::string from_file;
+    std::uint64_t from_pos = 0;
 };
 
 // The path of the history kept beside a file checkpoint.

@@ -204,8 +204,9 @@ void read_source(const Field& f, SourceConfig& out) {
 // ---- the other sections ----
 
 void read_schema(const Field& f, SchemaConfig& out) {
-    MapReader m(f, {"on_mismatch", "history_topic"});
+    MapReader m(f, {"on_mismatch", "history_topic", "accept_current"});
     if (auto v = m.get("on_mismatch")) read_enum(*v, out.on_mismatch, kOnMismatchNames);
+    if (auto v = m.get("accept_current")) read_patterns(*v, out.accept_current, false);
     if (auto v = m.get("history_topic")) {
         read_topic(*v, out.history_topic, TopicTemplate::Scope::source);
     }

@@ -2,8 +2,10 @@
 // schema: — how table definitions are tracked.
 
 #include <array>
+#include <vector>
 
 #include "config/enum_names.h"
+#include "config/name_pattern.h"
 #include "config/topic_template.h"
 
 namespace b2k::config {
@@ -25,6 +27,10 @@ struct SchemaConfig {
     // The compacted topic holding the schema history with checkpoint.store: kafka.
     TopicTemplate history_topic =
         TopicTemplate::parse("{name}.schema-history", TopicTemplate::Scope::source).value();
+    // db.table globs: a captured table whose tracked definition is unknown (a DDL the tracker
+    // could not interpret) takes today's information_schema definition at start. The operator
+    // vouches that no DDL changed it between the stored checkpoint and now.
+    std::vector<NamePattern> accept_current;
     bool operator==(const SchemaConfig&) const = default;
 };
 

@@ -107,30 +107,43 @@ Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
         case DdlKind::not_schema_change:
             return success();
         case DdlKind::unknown: {
-            const auto named = classify_ddl(q.query);
-            const std::string db = named.db.empty() ? q.db : named.db;
-            if (!named.table.empty()) {
-                uncertain_.insert({db, named.table});
-                uncertain_ddl_[{db, named.table}] = q.query;
-            }
             if (opts_.warn) {
                 opts_.warn("schema tracker: cannot interpret the DDL at " + where(st.source) +
                            " (" + out.message + "): " + q.query);
             }
-            return success();
+            const auto named = classify_ddl(q.query);
+            if (named.table.empty()) return success();
+            // The table's definition is unknown from here on: a new version says so.
+            const std::string db = named.db.empty() ? q.db : named.db;
+            TableSchema* t = catalog_.find(db, named.table);
+            if (t == nullptr) {
+                TableSchema placeholder;
+                placeholder.db = db;
+                placeholder.table = named.table;
+                catalog_.put(std::move(placeholder));
+                t = catalog_.find(db, named.table);
+            }
+            t->unknown_since = q.query;
+            return new_version(st.source, q.query);
         }
         case DdlKind::applied:
             break;
     }
-    for (const auto& t : out.tables) {
-        uncertain_.erase(t);
-        uncertain_ddl_.erase(t);
+    if (out.needs_reread) {
+        // CREATE TABLE … SELECT in a statement-format binlog: the SELECT's columns are not
+        // known (row format logs the full CREATE TABLE instead).
+        for (const auto& [db, table] : out.tables) {
+            if (TableSchema* t = catalog_.find(db, table)) t->unknown_since = q.query;
+        }
     }
     if (out.needs_reread && opts_.warn) opts_.warn("schema tracker: " + out.message);
+    return new_version(st.source, q.query);
+}
+
+Result<void> SchemaTracker::new_version(const binlog::ChangeSource& at, const std::string& ddl) {
     version_ = std::max(version_, opts_.version_floor) + 1;
     if (opts_.history) {
-        SchemaVersion v{version_, std::string(st.source.file), st.source.end_pos, q.query,
-                        catalog_};
+        SchemaVersion v{version_, std::string(at.file), at.end_pos, ddl, catalog_};
         B2K_TRY(opts_.history->append(v));
     }
     return success();
@@ -259,15 +272,6 @@ Result<void> SchemaTracker::check(const TableSchema& t, const binlog::TableMapEv
 Result<void> SchemaTracker::resolve(binlog::TableMapEvent& tm, const binlog::ChangeSource& at) {
     if (tm.has_column_names()) return success();  // FULL metadata: the event is authoritative
     if (opts_.captured && !opts_.captured(tm.db, tm.table)) return success();  // not published
-    const std::pair<std::string, std::string> key{tm.db, tm.table};
-    if (uncertain_.contains(key)) {
-        return failure(Errc::unsupported,
-                       "the definition of " + tm.db + "." + tm.table + " at " + where(at) +
-                           " is unknown: the schema tracker could not interpret the DDL '" +
-                           uncertain_ddl_[key] +
-                           "'. Enable binlog_row_metadata=FULL on the server (the binlog then "
-                           "carries the definition), or exclude the table (filter.exclude)");
-    }
     const TableSchema* t = catalog_.find(tm.db, tm.table);
     if (t == nullptr) {
         return failure(Errc::unsupported,
@@ -275,6 +279,16 @@ Result<void> SchemaTracker::resolve(binlog::TableMapEvent& tm, const binlog::Cha
                            " (binlog_row_metadata is not FULL, the table was not in "
                            "information_schema at the first start and no CREATE TABLE for it "
                            "was seen). Enable binlog_row_metadata=FULL, or exclude the table");
+    }
+    if (!t->unknown_since.empty()) {
+        return failure(Errc::unsupported,
+                       "the definition of " + tm.db + "." + tm.table + " at " + where(at) +
+                           " is unknown: the schema tracker could not interpret the DDL '" +
+                           t->unknown_since +
+                           "'. Enable binlog_row_metadata=FULL on the server (the binlog then "
+                           "carries the definition), or exclude the table (filter.exclude); or, "
+                           "if no DDL changed the table since, accept today's definition from "
+                           "information_schema: list it in schema.accept_current and restart");
     }
     B2K_TRY(check(*t, tm, at));
     for (std::size_t i = 0; i < t->columns.size(); ++i) {

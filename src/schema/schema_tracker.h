@@ -16,8 +16,9 @@
 // Where the TABLE_MAP carries them (MINIMAL metadata), signedness, charsets and the
 // CHAR/VARCHAR/BINARY/VARBINARY/BIT lengths are checked too.
 //
-// A DDL it cannot interpret marks the tables the statement names as uncertain; their next
-// TABLE_MAP without FULL metadata stops with an error that says so and what to do. Tables the
+// A DDL it cannot interpret marks the table the statement names as unknown
+// (TableSchema::unknown_since, a new version in the history, so it survives a restart); its
+// next TABLE_MAP without FULL metadata stops with an error that says so and what to do. Tables the
 // filter does not capture are not resolved at all (TrackerOptions::captured).
 //
 // Thread-safety: none; the reader thread owns it (it runs inside the decoder).
@@ -69,6 +70,8 @@ class SchemaTracker final : public binlog::TableResolver {
     const std::string& history_ref() const noexcept;
 
   private:
+    // Numbers the catalog as it is now as a new version and stores it in the history.
+    Result<void> new_version(const binlog::ChangeSource& at, const std::string& ddl);
     Result<void> check(const TableSchema& t, const binlog::TableMapEvent& tm,
                        const binlog::ChangeSource& at) const;
     std::optional<std::uint32_t> collation_for(const std::string& charset) const;
@@ -76,8 +79,6 @@ class SchemaTracker final : public binlog::TableResolver {
     SchemaCatalog catalog_;
     std::uint64_t version_;
     TrackerOptions opts_;
-    std::set<std::pair<std::string, std::string>> uncertain_;  // with the statement, by table
-    std::map<std::pair<std::string, std::string>, std::string> uncertain_ddl_;
 };
 
 }  // namespace b2k::schema

@@ -73,11 +73,13 @@ nlohmann::json SchemaCatalog::to_json() const {
             if (!c.enum_values.empty()) jc["labels"] = c.enum_values;
             cols.push_back(std::move(jc));
         }
-        tables.push_back({{"db", t.db},
+        nlohmann::json jt{{"db", t.db},
                           {"table", t.table},
                           {"charset", t.charset},
                           {"primary_key", t.primary_key},
-                          {"columns", std::move(cols)}});
+                          {"columns", std::move(cols)}};
+        if (!t.unknown_since.empty()) jt["unknown_since"] = t.unknown_since;
+        tables.push_back(std::move(jt));
     }
     return {{"tables", std::move(tables)}, {"databases", db_charsets_}};
 }
@@ -90,6 +92,7 @@ SchemaCatalog SchemaCatalog::from_json(const nlohmann::json& j) {
         t.table = jt.at("table").get<std::string>();
         t.charset = jt.value("charset", "");
         t.primary_key = jt.at("primary_key").get<std::vector<std::string>>();
+        t.unknown_since = jt.value("unknown_since", "");
         for (const auto& jc : jt.at("columns")) {
             ColumnSchema c;
             c.name = jc.at("name").get<std::string>();

@@ -41,6 +41,12 @@ struct TableSchema {
     std::vector<ColumnSchema> columns;
     std::vector<std::string> primary_key;  // column names, in key order
     std::string charset;                   // table default
+    // Non-empty: the definition is not known since this statement, which the tracker could
+    // not interpret (the columns are what they were before it, or none). Kept in the history
+    // and carried along by renames and ALTERs, so a restart after the statement still knows;
+    // cleared only by a statement that defines the table whole (CREATE TABLE) or by accepting
+    // information_schema's definition (schema.accept_current).
+    std::string unknown_since;
 
     // Index of a column by name (case-insensitive); nullopt when absent.
     std::optional<std::size_t> column_index(std::string_view name) const;

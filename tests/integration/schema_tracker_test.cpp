@@ -202,6 +202,87 @@ TEST(SchemaTracker, AStoredDefinitionTheBinlogContradictsStopsTheDaemonBeforeAny
         << "the checkpoint moved past rows that were never published";
 }
 
+// A DDL the tracker cannot follow (here: the stored definition was edited to lack the column
+// the server drops) makes the table unknown: its next row stops the daemon, also after a
+// restart from a checkpoint past the DDL; schema.accept_current takes today's definition.
+TEST(SchemaTracker, AnUninterpretableDdlStopsUntilTodaysDefinitionIsAccepted) {
+    MariadbServer db({"--binlog-row-metadata=MINIMAL"});
+    db.sql(
+        "CREATE DATABASE s; CREATE TABLE s.m (id INT PRIMARY KEY, v INT, w VARCHAR(4));"
+        "INSERT INTO s.m VALUES (1, 10, 'a');");
+    MockKafkaProcess kafka;
+    RunSettings rs;
+    rs.name = "um";
+    const fs::path cfg = write_run_config(db, kafka, rs, db.dir());
+    const ProcessResult first = run_until_caught_up(cfg);
+    ASSERT_EQ(first.status, 0) << first.describe();
+    ASSERT_EQ(kafka.read_all("um.s.m").size(), 1u);
+
+    // The stored definition loses w, so DROP COLUMN w cannot be applied to it.
+    const fs::path history = checkpoint_path(rs, db.dir()).string() + ".schema-history.jsonl";
+    std::string edited;
+    {
+        std::istringstream in(read_file_or_empty(history));
+        for (std::string line; std::getline(in, line);) {
+            auto j = nlohmann::json::parse(line);
+            for (auto& t : j["catalog"]["tables"]) {
+                if (t["db"] == "s" && t["table"] == "m") t["columns"].erase(2);
+            }
+            edited += j.dump() + "\n";
+        }
+    }
+    std::ofstream(history, std::ios::trunc) << edited;
+    db.sql("ALTER TABLE s.m DROP COLUMN w; INSERT INTO s.m VALUES (2, 20);");
+
+    // Twice: the first stop checkpoints past the DDL (its own transaction), so the second start
+    // resumes with the stored version that records the table as unknown.
+    for (int start = 0; start < 2; ++start) {
+        const ProcessResult stopped = run_until_caught_up(cfg);
+        EXPECT_NE(stopped.status, 0) << stopped.describe();
+        EXPECT_FALSE(stopped.timed_out) << stopped.describe();
+        EXPECT_NE(stopped.err.find("the definition of s.m at mysql-bin."), std::string::npos)
+            << stopped.err;
+        EXPECT_NE(stopped.err.find("could not interpret the DDL 'ALTER TABLE s.m DROP COLUMN w'"),
+                  std::string::npos)
+            << stopped.err;
+        EXPECT_NE(stopped.err.find("schema.accept_current"), std::string::npos) << stopped.err;
+        EXPECT_EQ(kafka.read_all("um.s.m").size(), 1u) << "a row decoded with a guessed schema";
+        if (start == 0) {
+            const auto cp =
+                nlohmann::json::parse(read_file_or_empty(checkpoint_path(rs, db.dir())));
+            const auto version = cp["schema"]["version"];
+            bool unknown = false;
+            std::istringstream in(read_file_or_empty(history));
+            for (std::string line; std::getline(in, line);) {
+                const auto j = nlohmann::json::parse(line);
+                if (j["version"] != version) continue;
+                for (const auto& t : j["catalog"]["tables"]) {
+                    unknown |= t["table"] == "m" && t.contains("unknown_since");
+                }
+            }
+            EXPECT_TRUE(unknown) << "the checkpoint's schema version " << version
+                                 << " does not record s.m as unknown:\n"
+                                 << read_file_or_empty(history);
+        }
+    }
+
+    // The operator accepts today's definition (id, v): the row comes out with it.
+    std::ofstream(cfg, std::ios::app) << "schema:\n  accept_current: [s.m]\n";
+    const ProcessResult accepted = run_until_caught_up(cfg);
+    ASSERT_EQ(accepted.status, 0) << accepted.describe();
+    EXPECT_NE(accepted.err.find("taking today's definition from information_schema"),
+              std::string::npos)
+        << accepted.err;
+    const auto records = kafka.read_all("um.s.m");
+    ASSERT_EQ(records.size(), 2u);
+    nlohmann::json row2;
+    for (const auto& r : records) {
+        const auto after = nlohmann::json::parse(*r.value)["after"];
+        if (after["id"] == 2) row2 = after;
+    }
+    EXPECT_EQ(row2, nlohmann::json::parse(R"({"id":2,"v":20})"));
+}
+
 // With checkpoint.store: kafka nothing is kept on disk (a pod): every start below is a start
 // on a fresh disk. The schema history lives in its Kafka topic, so the third start decodes the
 // rows written before a DROP COLUMN with the definition stored at its checkpoint — today's

@@ -5,6 +5,11 @@
 #include "schema/schema_tracker.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "schema/file_schema_history.h"
 
 namespace b2k::schema {
 namespace {
@@ -218,6 +223,61 @@ TEST_F(Tracker, UnknownTableStopsOnlyWhenItIsPublished) {
     t.columns[0].is_unsigned = false;
     ASSERT_TRUE(filtered.resolve(t, at));
     EXPECT_EQ(t.columns[0].name, "");
+}
+
+// A DDL the tracker cannot interpret makes the table unknown — in a stored version, so a
+// restart after the statement still refuses to guess — until a CREATE TABLE defines it whole.
+TEST_F(Tracker, UninterpretableDdlMakesTheTableUnknownAcrossARestart) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("b2k-tracker-unknown-" + std::to_string(::getpid()) + ".jsonl");
+    std::filesystem::remove(path);
+    auto history = std::make_shared<FileSchemaHistory>(path.string());
+    auto o = options();
+    o.history = history;
+    SchemaTracker live(catalog(), 3, o);
+    auto statement = [&](SchemaTracker& t, const std::string& sql) {
+        binlog::QueryEvent q;
+        q.db = "shop";
+        q.query = sql;
+        return t.on_statement(binlog::StatementChange{at, q});
+    };
+    // Dropping a column the tracked definition does not have: not something it can follow.
+    ASSERT_TRUE(statement(live, "ALTER TABLE t DROP COLUMN not_there"));
+    EXPECT_EQ(live.version(), 4u);
+    auto tm = minimal_map();
+    auto r = live.resolve(tm, at);
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("could not interpret the DDL 'ALTER TABLE t DROP COLUMN "
+                                     "not_there'"),
+              std::string::npos)
+        << r.error().message;
+    EXPECT_NE(r.error().message.find("schema.accept_current"), std::string::npos);
+    // An ALTER it does understand changes the stale definition, which stays unknown; so does
+    // the definition after a rename.
+    ASSERT_TRUE(statement(live, "ALTER TABLE t ADD COLUMN extra INT"));
+    ASSERT_TRUE(statement(live, "RENAME TABLE t TO t2"));
+    auto renamed = minimal_map("t2");
+    EXPECT_FALSE(live.resolve(renamed, at));
+
+    // A restart from a checkpoint after the statement resumes with the stored version.
+    auto stored = history->load(live.version());
+    ASSERT_TRUE(stored && stored.value()) << "the version was not stored";
+    EXPECT_EQ(stored.value()->catalog.find("shop", "t2")->unknown_since,
+              "ALTER TABLE t DROP COLUMN not_there");
+    SchemaTracker restarted(stored.value()->catalog, stored.value()->version, o);
+    auto again = minimal_map("t2");
+    EXPECT_FALSE(restarted.resolve(again, at));
+
+    // CREATE TABLE defines it whole again.
+    ASSERT_TRUE(statement(restarted, "DROP TABLE t2"));
+    ASSERT_TRUE(statement(restarted,
+                          "CREATE TABLE t2 (id INT UNSIGNED PRIMARY KEY, name VARCHAR(10) "
+                          "CHARACTER SET utf8mb4, price DECIMAL(10,2), flags BIT(5), raw "
+                          "VARBINARY(8), kind ENUM('a','b') CHARACTER SET latin1)"));
+    auto defined = minimal_map("t2");
+    auto ok = restarted.resolve(defined, at);
+    EXPECT_TRUE(ok) << ok.error().message;
+    std::filesystem::remove(path);
 }
 
 }  // namespace
