@@ -68,6 +68,8 @@ void BinlogDecoder::set_gtid(const Event& ev) {
             gtid_ += std::to_string(g->gno);
         }
     } else if (const auto* m = std::get_if<MariadbGtidEvent>(&ev.body)) {
+        alter_phase_ =
+            m->flags_extra & (MariadbGtidEvent::kFlStartAlter | MariadbGtidEvent::kFlRollbackAlter);
         gtid_ = std::to_string(m->domain) + "-" + std::to_string(ev.header.server_id) + "-" +
                 std::to_string(m->seq);
     }
@@ -115,7 +117,11 @@ Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos, wire:
         B2K_TRY(handle_rows(ev, *rows));
     } else if (const auto* q = std::get_if<QueryEvent>(&ev.body)) {
         if (boundary_.in_group()) B2K_TRY(track_savepoint(*q));
-        if (!TransactionBoundary::is_begin(q->query) && !TransactionBoundary::is_commit(q->query) &&
+        const bool alter_not_applied =
+            ((alter_phase_ | q->gtid_flags_extra) &
+             (MariadbGtidEvent::kFlStartAlter | MariadbGtidEvent::kFlRollbackAlter)) != 0;
+        if (!alter_not_applied && !TransactionBoundary::is_begin(q->query) &&
+            !TransactionBoundary::is_commit(q->query) &&
             !TransactionBoundary::is_rollback(q->query)) {
             B2K_TRY(handler_.on_statement(StatementChange{source_, *q}));
         }
@@ -130,6 +136,7 @@ Result<void> BinlogDecoder::handle(const Event& ev, std::uint64_t end_pos, wire:
     if (step.ends != GroupEnd::none) {
         B2K_TRY(release_held());
         savepoints_.clear();
+        alter_phase_ = 0;
         B2K_TRY(handler_.on_transaction(TransactionMark{source_, step.begins, step.ends}));
     }
     return success();

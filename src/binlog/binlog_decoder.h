@@ -78,6 +78,10 @@ class BinlogDecoder {
     RowImage before_;
     RowImage after_;
     std::uint64_t skipped_ = 0;
+    // The current group's MariaDB two-phase ALTER flags (MariadbGtidEvent::flags_extra): the
+    // statement of a START ALTER or ROLLBACK ALTER group is not delivered — the server applies
+    // the ALTER when its COMMIT ALTER group (which repeats the statement) is logged.
+    std::uint8_t alter_phase_ = 0;
 
     // Rows logged after a SAVEPOINT are held until it is released or the group ends, so that a
     // ROLLBACK TO can drop them (see transaction_boundary.h).

@@ -100,9 +100,14 @@ Result<void> parse_status_vars(wire::ByteReader s, QueryEvent& q) {
             case 129:
                 q.xid = s.u64le();
                 break;  // MariaDB Q_XID
-            case 130:
-                s.skip(1);
-                break;  // MariaDB Q_GTID_FLAGS3
+            case 130:   // MariaDB Q_GTID_FLAGS3 (log_event.cc): flags, then for the second
+                        // half of a two-phase ALTER the seq of its START ALTER
+                q.gtid_flags_extra = s.u8();
+                if (q.gtid_flags_extra &
+                    (MariadbGtidEvent::kFlCommitAlter | MariadbGtidEvent::kFlRollbackAlter)) {
+                    q.start_alter_seq = s.u64le();
+                }
+                break;
             default:
                 // Unknown code: its size is unknown, so (as the server does) stop here; the
                 // status block's length still tells where the database name starts.
@@ -303,9 +308,13 @@ Result<MariadbGtidEvent> parse_mariadb_gtid_event(wire::Bytes body) {
     g.seq = r.u64le();
     g.domain = r.u32le();
     g.flags2 = r.u8();
+    // MariaDB's Gtid_log_event (log_event.h / log_event.cc): the commit id and the XID are
+    // each present when their flag is set, in this order; then, when bytes remain,
+    // flags_extra and what it announces; zero padding up to the 19-byte minimum follows.
     if (g.flags2 & MariadbGtidEvent::kFlGroupCommitId) {
         g.commit_id = r.u64le();
-    } else if (g.flags2 & (MariadbGtidEvent::kFlPreparedXa | MariadbGtidEvent::kFlCompletedXa)) {
+    }
+    if (g.flags2 & (MariadbGtidEvent::kFlPreparedXa | MariadbGtidEvent::kFlCompletedXa)) {
         XaPrepareEvent x;
         x.format_id = static_cast<std::int32_t>(r.u32le());
         const std::uint8_t gl = r.u8();
@@ -313,6 +322,14 @@ Result<MariadbGtidEvent> parse_mariadb_gtid_event(wire::Bytes body) {
         x.gtrid = to_string(r.str(gl));
         x.bqual = to_string(r.str(bl));
         g.xid = std::move(x);
+    }
+    if (r.remaining() > 0) {
+        g.flags_extra = r.u8();
+        if (g.flags_extra & MariadbGtidEvent::kFlExtraMultiEngine) g.extra_engines = r.u8();
+        if (g.flags_extra &
+            (MariadbGtidEvent::kFlCommitAlter | MariadbGtidEvent::kFlRollbackAlter)) {
+            g.start_alter_seq = r.u64le();
+        }
     }
     B2K_TRY(r.status("GTID_EVENT (MariaDB)"));
     return g;

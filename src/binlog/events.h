@@ -33,7 +33,11 @@ struct QueryEvent {
     std::optional<std::uint16_t> default_collation_for_utf8mb4;
     std::optional<std::uint64_t> ddl_xid;  // Q_DDL_LOGGED_WITH_XID (MySQL 8 atomic DDL)
     std::optional<std::uint64_t> xid;      // MariaDB Q_XID
-    bool compressed = false;               // MariaDB QUERY_COMPRESSED_EVENT
+    // MariaDB Q_GTID_FLAGS3: the group's GTID flags_extra (two-phase ALTER phase,
+    // MariadbGtidEvent::kFl*Alter), and the START ALTER's seq for COMMIT/ROLLBACK ALTER.
+    std::uint8_t gtid_flags_extra = 0;
+    std::optional<std::uint64_t> start_alter_seq;
+    bool compressed = false;  // MariaDB QUERY_COMPRESSED_EVENT
 };
 
 struct RotateEvent {
@@ -130,6 +134,16 @@ struct MariadbGtidEvent {
     std::uint8_t flags2 = 0;
     std::optional<std::uint64_t> commit_id;
     std::optional<XaPrepareEvent> xid;  // for XA PREPARE / XA COMMIT groups
+    // MariaDB 10.8+ (after the above, when the event is long enough): flags_extra, the number
+    // of other engines (kFlExtraMultiEngine) and, for the second half of a two-phase ALTER
+    // (binlog_alter_two_phase), the seq of its START ALTER.
+    std::uint8_t flags_extra = 0;
+    std::uint8_t extra_engines = 0;
+    std::optional<std::uint64_t> start_alter_seq;
+    static constexpr std::uint8_t kFlExtraMultiEngine = 1;
+    static constexpr std::uint8_t kFlStartAlter = 2;
+    static constexpr std::uint8_t kFlCommitAlter = 4;
+    static constexpr std::uint8_t kFlRollbackAlter = 8;
     static constexpr std::uint8_t kFlStandalone = 1;
     static constexpr std::uint8_t kFlGroupCommitId = 2;
     static constexpr std::uint8_t kFlTransactional = 4;

@@ -202,6 +202,45 @@ TEST(SchemaTracker, AStoredDefinitionTheBinlogContradictsStopsTheDaemonBeforeAny
         << "the checkpoint moved past rows that were never published";
 }
 
+// MariaDB's two-phase ALTER (binlog_alter_two_phase): the binlog holds a START ALTER group and
+// later a COMMIT ALTER or ROLLBACK ALTER group, both carrying the statement. The tracker must
+// apply it once, at COMMIT ALTER, and never a rolled-back one: MINIMAL-metadata rows decode
+// with the right columns and exactly one schema change is printed.
+TEST(SchemaTracker, TwoPhaseAlterIsAppliedAtCommitAndNotAtRollback) {
+    MariadbServer db({"--binlog-row-metadata=MINIMAL"});
+    db.sql(
+        "CREATE DATABASE s; CREATE TABLE s.p (id INT PRIMARY KEY, a INT) ENGINE=InnoDB;"
+        "INSERT INTO s.p VALUES (1, 5), (2, 5);"
+        "SET SESSION binlog_alter_two_phase = 1; ALTER TABLE s.p ADD COLUMN b INT;");
+    // Fails after its START ALTER was logged (duplicate values for the new unique key).
+    EXPECT_THROW(db.sql("SET SESSION binlog_alter_two_phase = 1;"
+                        "ALTER TABLE s.p ADD UNIQUE KEY u (a), ADD COLUMN c INT;"),
+                 std::exception);
+    db.sql("INSERT INTO s.p VALUES (3, 6, 7);");
+    const std::string binlog = read_file_or_empty(db.binlog_dir() / "mysql-bin.000001");
+    ASSERT_NE(binlog.find("ADD UNIQUE KEY u (a)"), std::string::npos)
+        << "the server did not log the rolled-back ALTER's START ALTER";
+
+    const ProcessResult p =
+        run(std::string(B2K_BINARY) + " tail -c " + tail_config(db, "earliest"));
+    ASSERT_EQ(p.status, 0) << p.out << p.err;
+    int alters = 0;
+    nlohmann::json row3;
+    std::istringstream in(p.out);
+    for (std::string line; std::getline(in, line);) {
+        const auto j = nlohmann::json::parse(line);
+        if (j.value("op", "") == "ddl" && j["ddl"].get<std::string>().find("ALTER") == 0) {
+            ++alters;
+            EXPECT_EQ(j["ddl"], "ALTER TABLE s.p ADD COLUMN b INT") << line;
+        }
+        if (j.contains("after") && j["after"].is_object() && j["after"]["id"] == 3) {
+            row3 = j["after"];
+        }
+    }
+    EXPECT_EQ(alters, 1) << p.out;
+    EXPECT_EQ(row3, nlohmann::json::parse(R"({"id":3,"a":6,"b":7})")) << p.out;
+}
+
 // A DDL the tracker cannot follow (here: the stored definition was edited to lack the column
 // the server drops) makes the table unknown: its next row stops the daemon, also after a
 // restart from a checkpoint past the DDL; schema.accept_current takes today's definition.
