@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -151,40 +152,54 @@ TEST(SchemaTracker, UnknowableSchemaStopsInsteadOfGuessing) {
     }
 }
 
-TEST(SchemaTracker, AStoredDefinitionTheBinlogContradictsStopsTheDaemonBeforeAnyRow) {
-    MariadbServer db({"--binlog-row-metadata=MINIMAL"});
+// s.m (id INT PRIMARY KEY, v INT, w VARCHAR(4)) with one row on a MINIMAL-metadata server,
+// published by a first `run` under source name `rs.name`; returns the run config.
+fs::path first_run_of_s_m(const MariadbServer& db, const MockKafkaProcess& kafka,
+                          const RunSettings& rs) {
     db.sql(
         "CREATE DATABASE s; CREATE TABLE s.m (id INT PRIMARY KEY, v INT, w VARCHAR(4));"
         "INSERT INTO s.m VALUES (1, 10, 'a');");
+    const fs::path cfg = write_run_config(db, kafka, rs, db.dir());
+    const ProcessResult first = run_until_caught_up(cfg);
+    EXPECT_EQ(first.status, 0) << first.describe();
+    EXPECT_EQ(kafka.read_all(rs.name + ".s.m").size(), 1u);
+    return cfg;
+}
+
+// Rewrites every stored version of s.m in the schema history beside the checkpoint with
+// `edit`; returns how many versions held it.
+int edit_stored_s_m(const fs::path& history, const std::function<void(nlohmann::json&)>& edit) {
+    std::string edited;
+    int changed = 0;
+    std::istringstream in(read_file_or_empty(history));
+    for (std::string line; std::getline(in, line);) {
+        auto j = nlohmann::json::parse(line);
+        for (auto& t : j["catalog"]["tables"]) {
+            if (t["db"] == "s" && t["table"] == "m") {
+                edit(t);
+                ++changed;
+            }
+        }
+        edited += j.dump() + "\n";
+    }
+    std::ofstream(history, std::ios::trunc) << edited;
+    return changed;
+}
+
+TEST(SchemaTracker, AStoredDefinitionTheBinlogContradictsStopsTheDaemonBeforeAnyRow) {
+    MariadbServer db({"--binlog-row-metadata=MINIMAL"});
     MockKafkaProcess kafka;
     RunSettings rs;
     rs.name = "mm";
-    const fs::path cfg = write_run_config(db, kafka, rs, db.dir());
-    const ProcessResult first = run_until_caught_up(cfg);
-    ASSERT_EQ(first.status, 0) << first.describe();
-    ASSERT_EQ(kafka.read_all("mm.s.m").size(), 1u);
+    const fs::path cfg = first_run_of_s_m(db, kafka, rs);
 
     // The schema history beside the checkpoint, edited to be wrong: v is a BIGINT in every
     // stored version (the binlog keeps logging an INT).
     const fs::path cp = checkpoint_path(rs, db.dir());
     const fs::path history = cp.string() + ".schema-history.jsonl";
-    std::string edited;
-    int changed = 0;
-    {
-        std::istringstream in(read_file_or_empty(history));
-        for (std::string line; std::getline(in, line);) {
-            auto j = nlohmann::json::parse(line);
-            for (auto& t : j["catalog"]["tables"]) {
-                if (t["db"] == "s" && t["table"] == "m" && t["columns"][1]["name"] == "v") {
-                    t["columns"][1]["type"] = "bigint";
-                    ++changed;
-                }
-            }
-            edited += j.dump() + "\n";
-        }
-    }
+    const int changed =
+        edit_stored_s_m(history, [](nlohmann::json& t) { t["columns"][1]["type"] = "bigint"; });
     ASSERT_GT(changed, 0) << "no stored definition of s.m in " << history;
-    std::ofstream(history, std::ios::trunc) << edited;
     const std::string checkpoint_before = read_file_or_empty(cp);
 
     db.sql("INSERT INTO s.m VALUES (2, 20, 'b'); UPDATE s.m SET v = 11 WHERE id = 1;");
@@ -246,31 +261,14 @@ TEST(SchemaTracker, TwoPhaseAlterIsAppliedAtCommitAndNotAtRollback) {
 // restart from a checkpoint past the DDL; schema.accept_current takes today's definition.
 TEST(SchemaTracker, AnUninterpretableDdlStopsUntilTodaysDefinitionIsAccepted) {
     MariadbServer db({"--binlog-row-metadata=MINIMAL"});
-    db.sql(
-        "CREATE DATABASE s; CREATE TABLE s.m (id INT PRIMARY KEY, v INT, w VARCHAR(4));"
-        "INSERT INTO s.m VALUES (1, 10, 'a');");
     MockKafkaProcess kafka;
     RunSettings rs;
     rs.name = "um";
-    const fs::path cfg = write_run_config(db, kafka, rs, db.dir());
-    const ProcessResult first = run_until_caught_up(cfg);
-    ASSERT_EQ(first.status, 0) << first.describe();
-    ASSERT_EQ(kafka.read_all("um.s.m").size(), 1u);
+    const fs::path cfg = first_run_of_s_m(db, kafka, rs);
 
     // The stored definition loses w, so DROP COLUMN w cannot be applied to it.
     const fs::path history = checkpoint_path(rs, db.dir()).string() + ".schema-history.jsonl";
-    std::string edited;
-    {
-        std::istringstream in(read_file_or_empty(history));
-        for (std::string line; std::getline(in, line);) {
-            auto j = nlohmann::json::parse(line);
-            for (auto& t : j["catalog"]["tables"]) {
-                if (t["db"] == "s" && t["table"] == "m") t["columns"].erase(2);
-            }
-            edited += j.dump() + "\n";
-        }
-    }
-    std::ofstream(history, std::ios::trunc) << edited;
+    ASSERT_GT(edit_stored_s_m(history, [](nlohmann::json& t) { t["columns"].erase(2); }), 0);
     db.sql("ALTER TABLE s.m DROP COLUMN w; INSERT INTO s.m VALUES (2, 20);");
 
     // Twice: the first stop checkpoints past the DDL (its own transaction), so the second start
