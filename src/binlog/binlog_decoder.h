@@ -78,6 +78,7 @@ class BinlogDecoder {
     RowImage before_;
     RowImage after_;
     std::uint64_t skipped_ = 0;
+    std::uint64_t event_seq_ = 0;  // ChangeSource::event_seq of the last event
     // The current group's MariaDB two-phase ALTER flags (MariadbGtidEvent::flags_extra): the
     // statement of a START ALTER or ROLLBACK ALTER group is not delivered — the server applies
     // the ALTER when its COMMIT ALTER group (which repeats the statement) is logged.

@@ -21,6 +21,9 @@ struct ChangeSource {
     std::uint64_t ts_ms = 0;  // event timestamp (seconds precision) in ms
     std::string_view gtid;    // GTID of the current transaction, "" when none
     Flavor flavor = Flavor::mysql;
+    // Set by the decoder: differs for every event it hands on, across decoders too, so a sink
+    // may cache what is the same for all rows of one event. 0: not set (always recompute).
+    std::uint64_t event_seq = 0;
 };
 
 struct RowChange {

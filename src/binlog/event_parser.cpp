@@ -1,5 +1,6 @@
 #include "binlog/event_parser.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "wire/crc32.h"
@@ -461,6 +462,8 @@ Result<Event> EventParser::parse(wire::Bytes raw, std::uint64_t offset, bool in_
         if (fd.has_checksum() && verify_checksums_) B2K_TRY(verify_crc(raw, true, offset));
         format_ = fd;
         has_format_ = true;
+        for (auto& m : table_maps_)
+            m.body.clear();  // the same bytes may read differently under another format
         ev.body = std::move(fd);
         return ev;
     }
@@ -478,6 +481,24 @@ Result<Event> EventParser::parse(wire::Bytes raw, std::uint64_t offset, bool in_
     }
     B2K_TRY(ev.body, parse_body(h, body, in_payload));
     return ev;
+}
+
+Result<EventBody> EventParser::table_map_body(wire::Bytes body, std::uint8_t post_header_len) {
+    // The table id leads the body (6 bytes, or 4 before MySQL 5.1.4's post-header of 6).
+    const std::size_t id_len = post_header_len == 6 ? 4 : 6;
+    std::uint64_t id = 0;
+    for (std::size_t i = 0; i < id_len && i < body.size(); ++i) {
+        id |= static_cast<std::uint64_t>(body[i]) << (8 * i);
+    }
+    auto& memo = table_maps_[id % table_maps_.size()];
+    if (!memo.body.empty() && memo.body.size() == body.size() &&
+        std::equal(body.begin(), body.end(), memo.body.begin())) {
+        return EventBody(memo.parsed);
+    }
+    B2K_TRY(auto tm, parse_table_map(body, post_header_len, format_.flavor));
+    memo.body.assign(body.begin(), body.end());
+    memo.parsed = tm;
+    return EventBody(std::move(tm));
 }
 
 Result<EventBody> EventParser::parse_body(const EventHeader& h, wire::Bytes body, bool) {
@@ -565,10 +586,8 @@ Result<EventBody> EventParser::parse_body(const EventHeader& h, wire::Bytes body
             B2K_TRY(r.status("VIEW_CHANGE_EVENT"));
             return EventBody(std::move(e));
         }
-        case ET::TABLE_MAP_EVENT: {
-            B2K_TRY(auto tm, parse_table_map(body, phl(8), format_.flavor));
-            return EventBody(std::move(tm));
-        }
+        case ET::TABLE_MAP_EVENT:
+            return table_map_body(body, phl(8));
         case ET::ROWS_QUERY_LOG_EVENT: {
             RowsQueryEvent e;
             r.skip(1);  // length byte (truncated to 255; the text runs to the end)

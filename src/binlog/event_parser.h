@@ -5,8 +5,10 @@
 // when that description says so, and dispatches to the per-event decoders. Framing (where an
 // event's bytes come from) is the EventSource's job; this class never does I/O.
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "binlog/events.h"
 #include "common/result.h"
@@ -30,6 +32,16 @@ class EventParser {
 
   private:
     Result<EventBody> parse_body(const EventHeader& h, wire::Bytes body, bool in_payload);
+    Result<EventBody> table_map_body(wire::Bytes body, std::uint8_t post_header_len);
+
+    // Servers write the same TABLE_MAP before every statement (one row per transaction: one
+    // TABLE_MAP per row). A few recent ones are kept by table id with their bytes, so a repeat
+    // is a comparison and a copy instead of a parse. Cleared when the format changes.
+    struct MemoTableMap {
+        std::vector<std::byte> body;
+        TableMapEvent parsed;
+    };
+    std::array<MemoTableMap, 8> table_maps_;
 
     FormatDescription format_;
     bool has_format_ = false;

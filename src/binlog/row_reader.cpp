@@ -26,6 +26,42 @@ Result<std::size_t> prefixed(wire::Bytes at, std::size_t prefix) {
     return prefix + static_cast<std::size_t>(n);
 }
 
+// The common cases of cell_length, inline: fixed-width integers and short strings. False sends
+// everything else (and a row too short for its length prefix) to cell_length.
+inline bool quick_cell_length(const ColumnDef& c, wire::Bytes at, std::size_t& len) {
+    switch (c.type) {
+        case CT::MYSQL_TYPE_TINY:
+            len = 1;
+            return true;
+        case CT::MYSQL_TYPE_SHORT:
+            len = 2;
+            return true;
+        case CT::MYSQL_TYPE_INT24:
+            len = 3;
+            return true;
+        case CT::MYSQL_TYPE_LONG:
+            len = 4;
+            return true;
+        case CT::MYSQL_TYPE_LONGLONG:
+            len = 8;
+            return true;
+        case CT::MYSQL_TYPE_VARCHAR:
+        case CT::MYSQL_TYPE_VAR_STRING:
+        case CT::MYSQL_TYPE_STRING:
+            if (c.length < 256) {
+                if (at.empty()) return false;
+                len = 1 + static_cast<std::size_t>(at[0]);
+            } else {
+                if (at.size() < 2) return false;
+                len =
+                    2 + (static_cast<std::size_t>(at[0]) | (static_cast<std::size_t>(at[1]) << 8));
+            }
+            return true;
+        default:
+            return false;
+    }
+}
+
 }  // namespace
 
 Result<std::size_t> cell_length(const ColumnDef& c, wire::Bytes at) {
@@ -100,8 +136,24 @@ Result<std::size_t> cell_length(const ColumnDef& c, wire::Bytes at) {
     }
 }
 
-Result<void> RowReader::read_image(const std::vector<std::uint8_t>& present, RowImage& image,
-                                   bool after_of_partial) {
+namespace {
+std::size_t count_present(const std::vector<std::uint8_t>& present, std::size_t n) {
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < n && i / 8 < present.size(); ++i)
+        k += bit_set(present, i) ? 1 : 0;
+    return k;
+}
+}  // namespace
+
+RowReader::RowReader(const RowsEvent& ev, const TableMapEvent& tm)
+    : ev_(ev),
+      tm_(tm),
+      r_(ev.rows),
+      npresent_before_(count_present(ev.present_before, ev.column_count)),
+      npresent_after_(count_present(ev.present_after, ev.column_count)) {}
+
+Result<void> RowReader::read_image(const std::vector<std::uint8_t>& present, std::size_t npresent,
+                                   RowImage& image, bool after_of_partial) {
     const std::size_t n = ev_.column_count;
     image.resize(n);
     // PARTIAL_UPDATE_ROWS after-image: value_options, then one bit per JSON column of the
@@ -120,9 +172,6 @@ Result<void> RowReader::read_image(const std::vector<std::uint8_t>& present, Row
                            reinterpret_cast<const std::uint8_t*>(bits.data()) + bits.size());
         }
     }
-    std::size_t npresent = 0;
-    for (std::size_t i = 0; i < n; ++i)
-        npresent += bit_set(present, i) ? 1 : 0;
     // Pre-GA rows events (MySQL 5.1.0-5.1.15 and the a_drop trees) copied the record's null
     // bytes, whose bit 0 is the record's "X" bit: column null bits start at bit 1.
     const std::size_t base = ev_.version == 0 ? 1 : 0;
@@ -150,18 +199,22 @@ Result<void> RowReader::read_image(const std::vector<std::uint8_t>& present, Row
             continue;
         }
         auto at = r_.peek_rest();
-        auto len = cell_length(c, at);
-        if (!len) {
-            return failure(len.error().context("column " + std::to_string(i + 1) + " (" +
-                                               std::string(column_type_name(c.type)) + ")"));
+        std::size_t len = 0;
+        if (!quick_cell_length(c, at, len)) {
+            auto slow = cell_length(c, at);
+            if (!slow) {
+                return failure(slow.error().context("column " + std::to_string(i + 1) + " (" +
+                                                    std::string(column_type_name(c.type)) + ")"));
+            }
+            len = slow.value();
         }
-        if (len.value() > at.size()) {
+        if (len > at.size()) {
             return failure(Errc::truncated, "column " + std::to_string(i + 1) + " (" +
                                                 std::string(column_type_name(c.type)) + ") needs " +
-                                                std::to_string(len.value()) +
-                                                " bytes, the row has " + std::to_string(at.size()));
+                                                std::to_string(len) + " bytes, the row has " +
+                                                std::to_string(at.size()));
         }
-        cell.data = r_.bytes(len.value());
+        cell.data = r_.bytes(len);
     }
     return success();
 }
@@ -186,16 +239,17 @@ Result<void> RowReader::read_row(RowImage& before, RowImage& after) {
     switch (ev_.kind) {
         case RowsKind::write:
             before.clear();
-            return read_image(ev_.present_before, after, false);
+            return read_image(ev_.present_before, npresent_before_, after, false);
         case RowsKind::del:
             after.clear();
-            return read_image(ev_.present_before, before, false);
+            return read_image(ev_.present_before, npresent_before_, before, false);
         case RowsKind::update:
         case RowsKind::partial_update:
             break;
     }
-    B2K_TRY(read_image(ev_.present_before, before, false));
-    return read_image(ev_.present_after, after, ev_.kind == RowsKind::partial_update);
+    B2K_TRY(read_image(ev_.present_before, npresent_before_, before, false));
+    return read_image(ev_.present_after, npresent_after_, after,
+                      ev_.kind == RowsKind::partial_update);
 }
 
 }  // namespace b2k::binlog

@@ -28,7 +28,7 @@ Result<std::size_t> cell_length(const ColumnDef& c, wire::Bytes at);
 
 class RowReader {
   public:
-    RowReader(const RowsEvent& ev, const TableMapEvent& tm) : ev_(ev), tm_(tm), r_(ev.rows) {}
+    RowReader(const RowsEvent& ev, const TableMapEvent& tm);
 
     bool done() const noexcept { return r_.empty(); }
     // Reads the next row. Write: `after`; delete: `before`; update: both. The other is cleared.
@@ -37,12 +37,15 @@ class RowReader {
 
   private:
     Result<void> read_row(RowImage& before, RowImage& after);
-    Result<void> read_image(const std::vector<std::uint8_t>& present, RowImage& image,
-                            bool after_of_partial);
+    Result<void> read_image(const std::vector<std::uint8_t>& present, std::size_t npresent,
+                            RowImage& image, bool after_of_partial);
 
     const RowsEvent& ev_;
     const TableMapEvent& tm_;
     wire::ByteReader r_;
+    // Columns present in each image (the bitmaps are the event's, the same for every row).
+    std::size_t npresent_before_ = 0;
+    std::size_t npresent_after_ = 0;
 };
 
 }  // namespace b2k::binlog

@@ -64,9 +64,8 @@ Result<void> DebeziumEncoder::encode_image(const TableLayout& tc, const binlog::
     return success();
 }
 
-void DebeziumEncoder::encode_source(const binlog::ChangeSource& src, std::string_view db,
-                                    std::string_view table, std::uint32_t row,
-                                    std::string_view row_image, std::string& out) const {
+void DebeziumEncoder::source_head(const binlog::ChangeSource& src, std::string_view db,
+                                  std::string_view table, std::string& out) const {
     out.append("{\"version\":\"" B2K_VERSION "\",\"connector\":\"");
     out.append(binlog::flavor_name(src.flavor));
     out.append("\",\"name\":");
@@ -86,9 +85,10 @@ void DebeziumEncoder::encode_source(const binlog::ChangeSource& src, std::string
     out.append(",\"file\":");
     append_json_string(out, src.file);
     out.append(",\"pos\":");
-    append_int(out, src.pos);
-    out.append(",\"row\":");
-    append_int(out, row);
+}
+
+void DebeziumEncoder::source_tail(const binlog::ChangeSource& src, std::string_view row_image,
+                                  std::string& out) {
     out.append(",\"gtid\":");
     if (src.gtid.empty()) {
         out.append("null");
@@ -104,28 +104,69 @@ void DebeziumEncoder::encode_source(const binlog::ChangeSource& src, std::string
     out.push_back('}');
 }
 
+void DebeziumEncoder::encode_source(const binlog::ChangeSource& src, std::string_view db,
+                                    std::string_view table, std::uint32_t row,
+                                    std::string_view row_image, std::string& out) const {
+    source_head(src, db, table, out);
+    append_int(out, src.pos);
+    out.append(",\"row\":");
+    append_int(out, row);
+    source_tail(src, row_image, out);
+}
+
 void DebeziumEncoder::append_row_source(const binlog::RowChange& ch, std::string_view row_image,
                                         std::string& out) {
     auto& c = source_cache_;
     const auto& src = ch.source;
-    if (c.pos != src.pos || c.map_seq != ch.table.map_seq || c.file.data() != src.file.data() ||
-        c.file.size() != src.file.size() || c.gtid.data() != src.gtid.data() ||
-        c.gtid.size() != src.gtid.size() || c.row_image != row_image || c.map_seq == 0) {
-        std::string full;
-        encode_source(src, ch.table.db, ch.table.table, 0, row_image, full);
-        static constexpr std::string_view kRow = ",\"row\":0";
-        const auto at = full.find(kRow);
-        c.prefix = full.substr(0, at + kRow.size() - 1);
-        c.suffix = full.substr(at + kRow.size());
-        c.pos = src.pos;
-        c.map_seq = ch.table.map_seq;
-        c.file = src.file;
-        c.gtid = src.gtid;
-        c.row_image = row_image;
+    // row_image is one of row_image_kind's literals: comparing where it points is enough (a
+    // false difference only rebuilds the cache).
+    if (src.event_seq == 0 || src.event_seq != c.event_seq || c.map_seq != ch.table.map_seq ||
+        c.row_image.data() != row_image.data()) {
+        refresh_source_cache(ch, row_image);
     }
     out.append(c.prefix);
+    append_int(out, src.pos);
+    out.append(",\"row\":");
     append_int(out, ch.row);
     out.append(c.suffix);
+}
+
+void DebeziumEncoder::refresh_source_cache(const binlog::RowChange& ch,
+                                           std::string_view row_image) {
+    auto& c = source_cache_;
+    const auto& src = ch.source;
+    c.event_seq = src.event_seq;
+    if (!c.valid || c.map_seq != ch.table.map_seq || c.server_id != src.server_id ||
+        c.ts_ms != src.ts_ms || c.flavor != src.flavor || c.file != src.file ||
+        ch.table.map_seq == 0) {
+        c.prefix.clear();
+        source_head(src, ch.table.db, ch.table.table, c.prefix);
+        c.map_seq = ch.table.map_seq;
+        c.server_id = src.server_id;
+        c.ts_ms = src.ts_ms;
+        c.flavor = src.flavor;
+        c.file.assign(src.file);
+        c.valid = true;
+    }
+    if (!c.suffix_valid || c.gtid != src.gtid || c.row_image != row_image) {
+        c.suffix.clear();
+        source_tail(src, row_image, c.suffix);
+        c.gtid.assign(src.gtid);
+        c.row_image = row_image;
+        c.suffix_valid = true;
+    }
+}
+
+std::string_view DebeziumEncoder::image_kind(const binlog::RowChange& ch) {
+    auto& c = image_kind_cache_;
+    if (ch.source.event_seq != 0 && c.event_seq == ch.source.event_seq) return c.kind;
+    std::string_view kind = row_image_kind(ch.table, ch.after != nullptr ? ch.after : ch.before);
+    if (kind == "full" && ch.before != nullptr && ch.after != nullptr) {
+        kind = row_image_kind(ch.table, ch.before);
+    }
+    c.event_seq = ch.source.event_seq;
+    c.kind = kind;
+    return kind;
 }
 
 Result<void> DebeziumEncoder::encode_row(const binlog::RowChange& ch, std::uint64_t ts_ms,
@@ -144,11 +185,7 @@ Result<void> DebeziumEncoder::encode_row(const binlog::RowChange& ch, std::uint6
         out.append("null");
     }
     out.append(",\"source\":");
-    std::string_view image = row_image_kind(ch.table, ch.after != nullptr ? ch.after : ch.before);
-    if (image == "full" && ch.before != nullptr && ch.after != nullptr) {
-        image = row_image_kind(ch.table, ch.before);
-    }
-    append_row_source(ch, image, out);
+    append_row_source(ch, image_kind(ch), out);
     // The envelope's tail is the same for every row of an event with one processing time.
     auto& t = tail_cache_;
     if (t.kind != ch.kind || t.ts_ms != ts_ms || t.text.empty()) {

@@ -44,19 +44,38 @@ class DebeziumEncoder {
     Result<void> encode_image(const TableLayout& tc, const binlog::RowImage& image,
                               const binlog::RowImage* before, std::string& out);
 
-    // The "source" object of consecutive rows of one event differs only in "row": keep the
-    // text before and after the row number.
+    // The "source" object of consecutive rows differs only in "pos" and "row": keep the text
+    // before "pos" (per event header, table and file) and after "row" (per GTID and image
+    // kind), rebuilt in place when what they show changes, so a row costs no allocation.
     struct SourceCache {
-        std::uint64_t pos = ~0ULL;
+        std::uint64_t event_seq = 0;  // rows of this event need no comparison
+        bool valid = false;
+        std::uint32_t server_id = 0;
+        std::uint64_t ts_ms = 0;
         std::uint64_t map_seq = 0;
-        std::string_view file;
-        std::string_view gtid;
+        binlog::Flavor flavor = binlog::Flavor::mysql;
+        std::string file;
+        std::string gtid;
         std::string_view row_image;
-        std::string prefix;  // {"version":…,"row":
+        bool suffix_valid = false;
+        std::string prefix;  // {"version":…,"pos":
         std::string suffix;  // ,"gtid":…}
     };
+    // The "source" object's text up to "pos" (its value follows) and after "row".
+    void source_head(const binlog::ChangeSource& src, std::string_view db, std::string_view table,
+                     std::string& out) const;
+    static void source_tail(const binlog::ChangeSource& src, std::string_view row_image,
+                            std::string& out);
     void append_row_source(const binlog::RowChange& ch, std::string_view row_image,
                            std::string& out);
+    void refresh_source_cache(const binlog::RowChange& ch, std::string_view row_image);
+
+    // Which columns an image leaves out is the same for every row of an event.
+    struct ImageKindCache {
+        std::uint64_t event_seq = 0;
+        std::string_view kind;
+    };
+    std::string_view image_kind(const binlog::RowChange& ch);
 
     struct TailCache {
         binlog::RowsKind kind = binlog::RowsKind::write;
@@ -67,6 +86,7 @@ class DebeziumEncoder {
     EnvelopeOptions opts_;
     SourceCache source_cache_;
     TailCache tail_cache_;
+    ImageKindCache image_kind_cache_;
     ValueEncoder values_;
     TableLayouts layouts_;
 };

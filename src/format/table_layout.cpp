@@ -6,7 +6,13 @@
 namespace b2k::format {
 
 const TableLayout& TableLayouts::get(const binlog::TableMapEvent& tm, binlog::Flavor flavor) {
-    auto& tl = tables_[tm.table_id];
+    // Rows of one event (and often of one transaction) share a table: skip the hash look-up.
+    // Map nodes do not move, so the pointer stays valid.
+    if (last_ == nullptr || last_id_ != tm.table_id) {
+        last_ = &tables_[tm.table_id];
+        last_id_ = tm.table_id;
+    }
+    auto& tl = *last_;
     if (tl.map_seq == tm.map_seq && tl.map_seq != 0 && tl.columns.size() == tm.columns.size() &&
         (tl.columns.empty() || tl.columns[0].def == &tm.columns[0])) {
         return tl;

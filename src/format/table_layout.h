@@ -38,6 +38,8 @@ class TableLayouts {
   private:
     const config::FilterConfig* filter_;
     std::unordered_map<std::uint64_t, TableLayout> tables_;
+    std::uint64_t last_id_ = 0;
+    TableLayout* last_ = nullptr;
 };
 
 }  // namespace b2k::format

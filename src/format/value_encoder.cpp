@@ -92,6 +92,36 @@ T load_le(wire::Bytes b) {
     return v;  // little-endian host (x86_64/aarch64); see docs/decisions.md
 }
 
+// Text that append_json_string takes as it is (encode_label's first case).
+bool needs_no_conversion(const binlog::Charset* cs) {
+    return cs == nullptr || cs->kind == binlog::CharsetKind::utf8mb3 ||
+           cs->kind == binlog::CharsetKind::utf8mb4 || cs->kind == binlog::CharsetKind::ascii ||
+           cs->kind == binlog::CharsetKind::binary;
+}
+
+FastRendering fast_rendering(const ColumnRendering& r) {
+    using F = FastRendering;
+    const auto& c = *r.def;
+    switch (c.type) {
+        case CT::MYSQL_TYPE_TINY:
+            return r.is_unsigned ? F::uint8 : F::int8;
+        case CT::MYSQL_TYPE_SHORT:
+            return r.is_unsigned ? F::uint16 : F::int16;
+        case CT::MYSQL_TYPE_LONG:
+            return r.is_unsigned ? F::uint32 : F::int32;
+        case CT::MYSQL_TYPE_LONGLONG:
+            return r.is_unsigned ? F::uint64 : F::int64;
+        case CT::MYSQL_TYPE_VARCHAR:
+        case CT::MYSQL_TYPE_VAR_STRING:
+        case CT::MYSQL_TYPE_STRING:
+            // Binary strings are base64 (and BINARY(n) is padded): the general path.
+            if (r.binary || !needs_no_conversion(r.charset)) return F::none;
+            return c.length < 256 ? F::text_prefix1 : F::text_prefix2;
+        default:
+            return F::none;
+    }
+}
+
 }  // namespace
 
 ColumnRendering resolve_rendering(const binlog::ColumnDef& def, binlog::Flavor flavor) {
@@ -106,6 +136,7 @@ ColumnRendering resolve_rendering(const binlog::ColumnDef& def, binlog::Flavor f
         // rendered as UTF-8 text, the BLOB/TEXT family as base64 (docs/value-encoding.md).
         r.binary = is_blob_family(def.type);
     }
+    r.fast = fast_rendering(r);
     return r;
 }
 
@@ -123,9 +154,7 @@ Result<void> ValueEncoder::encode_string(const ColumnRendering& col, std::string
 Result<void> ValueEncoder::encode_label(const ColumnRendering& col, std::string_view v,
                                         std::string& out) {
     const auto* cs = col.charset;
-    if (cs == nullptr || cs->kind == binlog::CharsetKind::utf8mb3 ||
-        cs->kind == binlog::CharsetKind::utf8mb4 || cs->kind == binlog::CharsetKind::ascii ||
-        cs->kind == binlog::CharsetKind::binary) {
+    if (needs_no_conversion(cs)) {
         append_json_string(out, v);  // invalid UTF-8 becomes U+FFFD here
         return success();
     }
@@ -153,6 +182,38 @@ Result<void> ValueEncoder::encode(const ColumnRendering& col, const binlog::Cell
         return success();
     }
     const wire::Bytes d = cell.data;
+    switch (col.fast) {
+        case FastRendering::none:
+            break;
+        case FastRendering::int8:
+            append_int(out, load_le<std::int8_t>(d));
+            return success();
+        case FastRendering::uint8:
+            append_int(out, load_le<std::uint8_t>(d));
+            return success();
+        case FastRendering::int16:
+            append_int(out, load_le<std::int16_t>(d));
+            return success();
+        case FastRendering::uint16:
+            append_int(out, load_le<std::uint16_t>(d));
+            return success();
+        case FastRendering::int32:
+            append_int(out, load_le<std::int32_t>(d));
+            return success();
+        case FastRendering::uint32:
+            append_int(out, load_le<std::uint32_t>(d));
+            return success();
+        case FastRendering::int64:
+            append_int(out, load_le<std::int64_t>(d));
+            return success();
+        case FastRendering::uint64:
+            append_int(out, load_le<std::uint64_t>(d));
+            return success();
+        case FastRendering::text_prefix1:
+        case FastRendering::text_prefix2:
+            append_json_string(out, payload(d, col.fast == FastRendering::text_prefix1 ? 1 : 2));
+            return success();
+    }
     switch (c.type) {
         case CT::MYSQL_TYPE_TINY:
             col.is_unsigned ? append_int(out, load_le<std::uint8_t>(d))

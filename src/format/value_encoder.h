@@ -17,12 +17,29 @@ struct Charset;
 namespace b2k::format {
 
 // How to render a column, resolved once per TABLE_MAP (not per row).
+// The most common columns, rendered without the general dispatch (resolve_rendering decides;
+// the output is the same as the general path's).
+enum class FastRendering : std::uint8_t {
+    none,
+    int8,
+    uint8,
+    int16,
+    uint16,
+    int32,
+    uint32,
+    int64,
+    uint64,
+    text_prefix1,  // CHAR/VARCHAR whose text needs no conversion: 1-byte length prefix
+    text_prefix2,  // ... 2-byte length prefix
+};
+
 struct ColumnRendering {
     const binlog::ColumnDef* def = nullptr;
     bool is_unsigned = false;
     // String-family columns: the charset's conversion, or binary (base64).
     const binlog::Charset* charset = nullptr;  // nullptr: unknown (see docs)
     bool binary = false;
+    FastRendering fast = FastRendering::none;
 };
 
 ColumnRendering resolve_rendering(const binlog::ColumnDef& def, binlog::Flavor flavor);

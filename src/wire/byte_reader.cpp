@@ -35,13 +35,6 @@ std::uint64_t ByteReader::lenenc_int() {
     }
 }
 
-Bytes ByteReader::bytes(std::size_t n) {
-    if (!need(n)) return {};
-    Bytes out = data_.subspan(pos_, n);
-    pos_ += n;
-    return out;
-}
-
 Bytes ByteReader::lenenc_bytes() {
     const std::uint64_t n = lenenc_int();
     if (failed_ || n > remaining()) {

@@ -61,7 +61,12 @@ class ByteReader {
     // 0xfb (NULL in result sets) and 0xff are invalid here and fail the reader.
     std::uint64_t lenenc_int();
 
-    Bytes bytes(std::size_t n);
+    Bytes bytes(std::size_t n) {
+        if (!need(n)) return {};
+        Bytes out = data_.subspan(pos_, n);
+        pos_ += n;
+        return out;
+    }
     std::string_view str(std::size_t n) { return as_chars(bytes(n)); }
     Bytes lenenc_bytes();
     std::string_view lenenc_str() { return as_chars(lenenc_bytes()); }
