@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
-#include <tuple>
 
 #include "app/checkpoint_store_factory.h"
 #include "app/schema_setup.h"
+#include "binlog/binlog_position.h"
 #include "checkpoint/kafka_schema_history.h"
 #include "config/config_loader.h"
 #include "gtid/mariadb_gtid_list.h"
@@ -95,7 +95,7 @@ Result<checkpoint::SchemaRef> schema_for(schema::SchemaHistory& history,
         }
         has_ddl = true;
         if (!target.file.empty() &&
-            std::tie(version->file, version->pos) <= std::tie(target.file, target.pos)) {
+            !binlog::binlog_before(target.file, target.pos, version->file, version->pos)) {
             chosen = v;
         }
     }

@@ -144,6 +144,7 @@ class Daemon {
     std::unique_ptr<replication::ReplicaSession> session_;
     std::unique_ptr<schema::SchemaTracker> tracker_;
     SchemaStart schema_start_;
+    bool pin_latest_ = false;  // a first start at `latest`: prepare_source pins it
     Result<void> reader_result_ = success();
     Result<void> publisher_result_ = success();
     std::atomic<bool> publisher_done_{false};
@@ -174,13 +175,15 @@ Result<void> Daemon::start() {
         if (!stored->gtid_set.empty()) {
             opts.start = replication::StartGtid{stored->gtid_set};
         } else {
-            opts.start = replication::StartFilePos{stored->file, stored->pos};
+            opts.start = replication::StartFilePos{stored->file, stored->pos, ""};
         }
         log_.info(kComponent, "resuming from the checkpoint in " + store_->describe() + ": " +
                                   describe(*stored));
     } else {
         log_.info(kComponent, "no checkpoint in " + store_->describe() + " yet: starting at " +
                                   describe(opts.start) + " (source.start)");
+        // `latest` is read together with the schema tracker's first snapshot (prepare_source).
+        pin_latest_ = std::holds_alternative<replication::StartLatest>(opts.start);
     }
 
     kafka::ProducerOptions popts;
@@ -294,10 +297,16 @@ boost::asio::awaitable<Result<void>> Daemon::prepare_source() {
         metrics_.binlog_retention_s.store(r.keep ? r.keep->count() : 0);
         log_.info(kComponent, "the server keeps binlogs per " + r.source);
     }
+    std::optional<replication::BinlogEnd> pinned;
+    if (pin_latest_) schema_start_.pinned_start = &pinned;
     auto tracker = co_await start_schema_tracker(conn, schema_start_);
+    schema_start_.pinned_start = nullptr;
     co_await conn.quit();
     if (!tracker) co_return failure(std::move(tracker).error());
     *tracker_ = std::move(tracker).value();
+    if (pinned) {
+        session_->set_start(replication::StartFilePos{pinned->file, pinned->pos, pinned->gtid});
+    }
     co_return success();
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "replication/binlog_end.h"
 #include "replication/server_info.h"
 #include "schema/information_schema_reader.h"
 
@@ -111,7 +112,36 @@ boost::asio::awaitable<Result<schema::SchemaTracker>> start_schema_tracker(
                        "only if no DDL ran since the checkpoint)");
         }
     }
+    // A pinned start: the binlog's end before the snapshot is where the stream starts.
+    std::optional<replication::BinlogEnd> before;
+    replication::ServerInfo server;
+    if (start.pinned_start != nullptr) {
+        // Failures leave the start to the session, which reports them with their fix.
+        if (auto info = co_await replication::probe_server(conn)) {
+            server = std::move(info).value();
+            if (auto end = co_await replication::read_binlog_end(conn, server)) {
+                before = std::move(end).value();
+            }
+        }
+    }
     auto cat = co_await schema::read_information_schema(conn);
+    if (before) {
+        B2K_CO_TRY(auto after, co_await replication::read_binlog_end(conn, server));
+        if (after.file != before->file || after.pos != before->pos) {
+            topts.snapshot_window = schema::TrackerOptions::SnapshotWindow{
+                before->file, before->pos, after.file, after.pos};
+        }
+        if (start.info) {
+            start.info("schema tracker: the stream starts at " + before->file + ":" +
+                       std::to_string(before->pos) +
+                       ", where the binlog ended before information_schema was read" +
+                       (topts.snapshot_window
+                            ? " (it ended at " + after.file + ":" + std::to_string(after.pos) +
+                                  " after: a DDL logged in between makes its tables unknown)"
+                            : std::string(" (and after: nothing was logged in between)")));
+        }
+        *start.pinned_start = std::move(before);
+    }
     if (!cat) {
         if (start.warn) {
             start.warn("schema tracker: cannot read information_schema (" + cat.error().message +

@@ -44,7 +44,8 @@ class LivePrinter final : public binlog::ChangeHandler {
 // The schema tracker's starting point (today's information_schema), read before the session
 // starts; connection errors are left to the session, which reports them with their fix.
 boost::asio::awaitable<Result<void>> prepare_tracker(const config::Config& cfg,
-                                                     schema::SchemaTracker& tracker) {
+                                                     schema::SchemaTracker& tracker,
+                                                     replication::ReplicaSession& session) {
     mysql::Connection conn(co_await boost::asio::this_coro::executor);
     replication::ReplicaOptions ro = replica_options(cfg, true);
     mysql::ConnectOptions co = ro.connect;
@@ -56,10 +57,16 @@ boost::asio::awaitable<Result<void>> prepare_tracker(const config::Config& cfg,
     start.warn = [](const std::string& m) {
         std::fprintf(stderr, "binlog2kafka tail: %s\n", m.c_str());
     };
+    // `latest` is read together with the snapshot, so no DDL falls between the two.
+    std::optional<replication::BinlogEnd> pinned;
+    if (std::holds_alternative<replication::StartLatest>(ro.start)) start.pinned_start = &pinned;
     auto t = co_await start_schema_tracker(conn, start);
     co_await conn.quit();
     if (!t) co_return failure(std::move(t).error());
     tracker = std::move(t).value();
+    if (pinned) {
+        session.set_start(replication::StartFilePos{pinned->file, pinned->pos, pinned->gtid});
+    }
     co_return success();
 }
 
@@ -112,7 +119,7 @@ int tail_command(std::span<const std::string> args) {
     boost::asio::co_spawn(
         io,
         [&]() -> boost::asio::awaitable<void> {
-            result = co_await prepare_tracker(cfg.value(), tracker);
+            result = co_await prepare_tracker(cfg.value(), tracker, session);
             if (result) result = co_await session.run();
             signals.cancel();
         },

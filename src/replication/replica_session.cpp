@@ -8,6 +8,7 @@
 
 #include "mysql/err_packet.h"
 #include "mysql/replication_command.h"
+#include "replication/binlog_end.h"
 
 namespace b2k::replication {
 namespace {
@@ -230,6 +231,7 @@ awaitable<Result<void>> ReplicaSession::resolve_start(mysql::Connection& conn) {
     }
     if (const auto* fp = std::get_if<StartFilePos>(&opts_.start)) {
         position_->start_at_file(fp->file, fp->pos);
+        if (!fp->gtid_state.empty()) B2K_CO_TRY(position_->start_at_gtid(fp->gtid_state));
         co_return success();
     }
     if (std::holds_alternative<StartEarliest>(opts_.start)) {
@@ -241,26 +243,9 @@ awaitable<Result<void>> ReplicaSession::resolve_start(mysql::Connection& conn) {
         co_return success();
     }
     // latest
-    const bool new_syntax = !server_.is_mariadb() && server_.at_least(8, 2, 0);
-    B2K_CO_TRY(auto rs,
-               co_await conn.query(new_syntax ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS"));
-    if (rs.rows.empty()) {
-        co_return failure(Errc::config, "the server reports no binlog position (is log_bin on?)");
-    }
-    const auto file = rs.column_index("File");
-    const auto pos = rs.column_index("Position");
-    if (!file || !pos || !rs.rows[0][*file] || !rs.rows[0][*pos]) {
-        co_return failure(Errc::protocol, "SHOW MASTER STATUS returned no File/Position");
-    }
-    position_->start_at_file(*rs.rows[0][*file], std::stoull(*rs.rows[0][*pos]));
-    if (server_.is_mariadb()) {
-        B2K_CO_TRY(auto g, co_await conn.query("SELECT @@GLOBAL.gtid_binlog_pos"));
-        if (!g.rows.empty() && g.rows[0][0]) B2K_CO_TRY(position_->start_at_gtid(*g.rows[0][0]));
-    } else if (server_.gtid_mode) {
-        if (auto eg = rs.column_index("Executed_Gtid_Set"); eg && rs.rows[0][*eg]) {
-            B2K_CO_TRY(position_->start_at_gtid(*rs.rows[0][*eg]));
-        }
-    }
+    B2K_CO_TRY(auto end, co_await read_binlog_end(conn, server_));
+    position_->start_at_file(end.file, end.pos);
+    if (!end.gtid.empty()) B2K_CO_TRY(position_->start_at_gtid(end.gtid));
     co_return success();
 }
 

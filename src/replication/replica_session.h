@@ -60,6 +60,9 @@ class ReplicaSession {
     // Runs until the end of the stream (follow=false), a fatal error, or stop().
     boost::asio::awaitable<Result<void>> run();
     void stop();
+    // Before run(): where a first start begins instead of ReplicaOptions::start (a `latest`
+    // the caller pinned before reading the schema tracker's snapshot).
+    void set_start(StartPosition start) { opts_.start = std::move(start); }
 
     const ReplicaPosition* position() const noexcept { return position_.get(); }
     const ServerInfo& server() const noexcept { return server_; }

@@ -20,6 +20,9 @@ struct StartGtid {
 struct StartFilePos {
     std::string file;
     std::uint64_t pos = 4;  // 0 or 4: the start of the file
+    // The GTID state at that position, when known (a `latest` pinned before the schema
+    // tracker's first snapshot: docs/schema-tracker.md); the stream still starts by position.
+    std::string gtid_state;
     bool operator==(const StartFilePos&) const = default;
 };
 

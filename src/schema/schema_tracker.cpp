@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "binlog/binlog_position.h"
 #include "binlog/charset.h"
 #include "binlog/column_type.h"
 #include "schema/ddl_statement.h"
@@ -103,6 +104,14 @@ Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
     }
     o.ansi_quotes = q.sql_mode && (*q.sql_mode & 4) != 0;  // MODE_ANSI_QUOTES
     const DdlOutcome out = apply_ddl(catalog_, q.db, q.query, o);
+    if (out.kind != DdlKind::not_schema_change && in_snapshot_window(st.source)) {
+        std::vector<std::pair<std::string, std::string>> tables = out.tables;
+        if (const auto named = classify_ddl(q.query); !named.table.empty()) {
+            tables.emplace_back(named.db.empty() ? q.db : named.db, named.table);
+        }
+        mark_ambiguous(st.source, q.query, tables);
+        return new_version(st.source, q.query);
+    }
     switch (out.kind) {
         case DdlKind::not_schema_change:
             return success();
@@ -138,6 +147,37 @@ Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
     }
     if (out.needs_reread && opts_.warn) opts_.warn("schema tracker: " + out.message);
     return new_version(st.source, q.query);
+}
+
+bool SchemaTracker::in_snapshot_window(const binlog::ChangeSource& at) const noexcept {
+    if (!opts_.snapshot_window) return false;
+    const auto& w = *opts_.snapshot_window;
+    return !binlog::binlog_before(at.file, at.pos, w.from_file, w.from_pos) &&
+           binlog::binlog_before(at.file, at.pos, w.to_file, w.to_pos);
+}
+
+void SchemaTracker::mark_ambiguous(const binlog::ChangeSource& at, const std::string& ddl,
+                                   const std::vector<std::pair<std::string, std::string>>& tables) {
+    const std::string why = ddl + " [at " + where(at) +
+                            ", logged while information_schema was read at the first start: the "
+                            "snapshot may or may not include it]";
+    for (const auto& [db, table] : tables) {
+        TableSchema* t = catalog_.find(db, table);
+        if (t == nullptr) {
+            TableSchema placeholder;
+            placeholder.db = db;
+            placeholder.table = table;
+            catalog_.put(std::move(placeholder));
+            t = catalog_.find(db, table);
+        }
+        t->unknown_since = why;
+    }
+    if (opts_.warn) {
+        opts_.warn("schema tracker: the DDL at " + where(at) +
+                   " ran while the first schema snapshot was read; the tables it names are "
+                   "unknown from here on: " +
+                   ddl);
+    }
 }
 
 Result<void> SchemaTracker::new_version(const binlog::ChangeSource& at, const std::string& ddl) {
@@ -283,9 +323,9 @@ Result<void> SchemaTracker::resolve(binlog::TableMapEvent& tm, const binlog::Cha
     if (!t->unknown_since.empty()) {
         return failure(Errc::unsupported,
                        "the definition of " + tm.db + "." + tm.table + " at " + where(at) +
-                           " is unknown: the schema tracker could not interpret the DDL '" +
-                           t->unknown_since +
-                           "'. Enable binlog_row_metadata=FULL on the server (the binlog then "
+                           " is unknown since the DDL '" + t->unknown_since +
+                           "', which the schema tracker could not follow. Enable "
+                           "binlog_row_metadata=FULL on the server (the binlog then "
                            "carries the definition), or exclude the table (filter.exclude); or, "
                            "if no DDL changed the table since, accept today's definition from "
                            "information_schema: list it in schema.accept_current and restart");

@@ -27,6 +27,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -53,6 +54,18 @@ struct TrackerOptions {
     // an unknown definition nor one the tracker could not follow stops the stream (the server's
     // own schemas, where RDS writes heartbeat rows, included). DDL is followed for every table.
     std::function<bool(std::string_view db, std::string_view table)> captured;
+    // The first start's snapshot: information_schema was read while the server's binlog went
+    // from `from` (where the stream starts) to `to`. A DDL logged in between may or may not be
+    // in the snapshot, so the tables it names become unknown (TableSchema::unknown_since)
+    // instead of being changed a second time or not at all. Unset: no window (a snapshot
+    // while nothing was logged, or a resumed history).
+    struct SnapshotWindow {
+        std::string from_file;
+        std::uint64_t from_pos = 0;
+        std::string to_file;
+        std::uint64_t to_pos = 0;
+    };
+    std::optional<SnapshotWindow> snapshot_window;
 };
 
 class SchemaTracker final : public binlog::TableResolver {
@@ -72,6 +85,10 @@ class SchemaTracker final : public binlog::TableResolver {
   private:
     // Numbers the catalog as it is now as a new version and stores it in the history.
     Result<void> new_version(const binlog::ChangeSource& at, const std::string& ddl);
+    bool in_snapshot_window(const binlog::ChangeSource& at) const noexcept;
+    // Marks `tables` unknown: the DDL at `at` ran while the first snapshot was read.
+    void mark_ambiguous(const binlog::ChangeSource& at, const std::string& ddl,
+                        const std::vector<std::pair<std::string, std::string>>& tables);
     Result<void> check(const TableSchema& t, const binlog::TableMapEvent& tm,
                        const binlog::ChangeSource& at) const;
     std::optional<std::uint32_t> collation_for(const std::string& charset) const;

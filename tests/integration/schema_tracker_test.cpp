@@ -279,7 +279,7 @@ TEST(SchemaTracker, AnUninterpretableDdlStopsUntilTodaysDefinitionIsAccepted) {
         EXPECT_FALSE(stopped.timed_out) << stopped.describe();
         EXPECT_NE(stopped.err.find("the definition of s.m at mysql-bin."), std::string::npos)
             << stopped.err;
-        EXPECT_NE(stopped.err.find("could not interpret the DDL 'ALTER TABLE s.m DROP COLUMN w'"),
+        EXPECT_NE(stopped.err.find("unknown since the DDL 'ALTER TABLE s.m DROP COLUMN w'"),
                   std::string::npos)
             << stopped.err;
         EXPECT_NE(stopped.err.find("schema.accept_current"), std::string::npos) << stopped.err;

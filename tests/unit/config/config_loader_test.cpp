@@ -284,11 +284,11 @@ TEST(ConfigValues, StartForms) {
     EXPECT_EQ(start_of("latest"), StartPosition{StartLatest{}});
     EXPECT_EQ(start_of("{gtid: 0-1-100}"), StartPosition{StartGtid{"0-1-100"}});
     EXPECT_EQ(start_of("{file: mysql-bin.000003, pos: 154}"),
-              (StartPosition{StartFilePos{"mysql-bin.000003", 154}}));
+              (StartPosition{StartFilePos{"mysql-bin.000003", 154, ""}}));
     EXPECT_EQ(start_of("{file: mysql-bin.000003}"),
-              (StartPosition{StartFilePos{"mysql-bin.000003", 4}}));
+              (StartPosition{StartFilePos{"mysql-bin.000003", 4, ""}}));
     EXPECT_EQ(start_of("{file: mysql-bin.000003, pos: 0}"),
-              (StartPosition{StartFilePos{"mysql-bin.000003", 0}}));
+              (StartPosition{StartFilePos{"mysql-bin.000003", 0, ""}}));
 }
 
 TEST(ConfigValues, ListenForms) {

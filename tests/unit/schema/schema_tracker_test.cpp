@@ -9,6 +9,7 @@
 
 #include <filesystem>
 
+#include "binlog/binlog_position.h"
 #include "schema/file_schema_history.h"
 
 namespace b2k::schema {
@@ -247,7 +248,7 @@ TEST_F(Tracker, UninterpretableDdlMakesTheTableUnknownAcrossARestart) {
     auto tm = minimal_map();
     auto r = live.resolve(tm, at);
     ASSERT_FALSE(r);
-    EXPECT_NE(r.error().message.find("could not interpret the DDL 'ALTER TABLE t DROP COLUMN "
+    EXPECT_NE(r.error().message.find("unknown since the DDL 'ALTER TABLE t DROP COLUMN "
                                      "not_there'"),
               std::string::npos)
         << r.error().message;
@@ -278,6 +279,67 @@ TEST_F(Tracker, UninterpretableDdlMakesTheTableUnknownAcrossARestart) {
     auto ok = restarted.resolve(defined, at);
     EXPECT_TRUE(ok) << ok.error().message;
     std::filesystem::remove(path);
+}
+
+// The first start's snapshot was read while the binlog went from 1000 to 3000 of
+// mysql-bin.000007: a DDL logged in between may already be in it, so the table it names is
+// unknown rather than changed twice; DDL before or after the window is followed.
+TEST_F(Tracker, DdlLoggedWhileTheSnapshotWasReadMakesItsTablesUnknown) {
+    auto o = options();
+    o.snapshot_window =
+        TrackerOptions::SnapshotWindow{"mysql-bin.000007", 1000, "mysql-bin.000007", 3000};
+    std::vector<std::string> warnings;
+    o.warn = [&](const std::string& m) { warnings.push_back(m); };
+    auto cat = catalog();
+    TableSchema other = *cat.find("shop", "t");
+    other.table = "u";
+    cat.put(other);
+    TableSchema third = other;
+    third.table = "v";
+    cat.put(third);
+    SchemaTracker t(cat, 3, o);
+    auto statement = [&](const std::string& file, std::uint64_t pos, const std::string& sql) {
+        binlog::ChangeSource src{file, pos, pos + 100, 1, 0, "", binlog::Flavor::mariadb};
+        binlog::QueryEvent q;
+        q.db = "shop";
+        q.query = sql;
+        return t.on_statement(binlog::StatementChange{src, q});
+    };
+    // Inside the window (its first byte included): the table becomes unknown.
+    ASSERT_TRUE(statement("mysql-bin.000007", 1000, "ALTER TABLE t ADD COLUMN extra INT"));
+    auto tm = minimal_map();
+    auto r = t.resolve(tm, at);
+    ASSERT_FALSE(r) << "a table altered during the snapshot was decoded with a guess";
+    EXPECT_NE(r.error().message.find("unknown since the DDL 'ALTER TABLE t ADD COLUMN extra INT "
+                                     "[at mysql-bin.000007:1000, logged while information_schema "
+                                     "was read at the first start"),
+              std::string::npos)
+        << r.error().message;
+    EXPECT_NE(r.error().message.find("schema.accept_current"), std::string::npos);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("mysql-bin.000007:1000"), std::string::npos) << warnings[0];
+    // A rename in the window: both names unknown.
+    ASSERT_TRUE(statement("mysql-bin.000007", 2999, "RENAME TABLE u TO u2"));
+    auto u = minimal_map("u");
+    EXPECT_FALSE(t.resolve(u, at));
+    auto u2 = minimal_map("u2");
+    EXPECT_FALSE(t.resolve(u2, at));
+    // The window's end is where the server's binlog stood after the snapshot: a DDL there is
+    // after it, and followed (v gains a column: the 6-column map no longer fits).
+    ASSERT_TRUE(statement("mysql-bin.000007", 3000, "ALTER TABLE v ADD COLUMN extra INT"));
+    auto v = minimal_map("v");
+    EXPECT_FALSE(t.resolve(v, at));
+    EXPECT_NE(t.catalog().find("shop", "v")->columns.size(), 0u);
+    EXPECT_TRUE(t.catalog().find("shop", "v")->unknown_since.empty());
+    EXPECT_EQ(t.catalog().find("shop", "v")->columns.back().name, "extra");
+}
+
+TEST(BinlogPosition, OrderAcrossFilesAndPastSixDigits) {
+    EXPECT_TRUE(binlog::binlog_before("mysql-bin.000007", 5000, "mysql-bin.000008", 4));
+    EXPECT_TRUE(binlog::binlog_before("mysql-bin.000007", 4, "mysql-bin.000007", 5));
+    EXPECT_FALSE(binlog::binlog_before("mysql-bin.000007", 5, "mysql-bin.000007", 5));
+    EXPECT_TRUE(binlog::binlog_before("mysql-bin.999999", 9000, "mysql-bin.1000000", 4));
+    EXPECT_FALSE(binlog::binlog_before("mysql-bin.1000000", 4, "mysql-bin.999999", 9000));
 }
 
 }  // namespace
