@@ -59,6 +59,8 @@ writer=$!
 sed -e "s/^  port: .*/  port: $MDB_PORT/" -e "s|^  path: .*|  path: $dir/checkpoint.json|" \
     config/demo.yaml >"$dir/demo.yaml"
 export MDB_CDC_PASSWORD
+# The log exists before tee opens it, so the loop below never reads a missing file (set -e).
+: >"$dir/daemon.log"
 "$bin" run -c "$dir/demo.yaml" 2> >(tee "$dir/daemon.log" >&2) &
 daemon=$!
 
