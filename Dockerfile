@@ -9,7 +9,7 @@
 FROM debian:12 AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
         build-essential cmake ninja-build pkg-config libboost-dev libssl-dev librdkafka-dev \
-        nlohmann-json3-dev libyaml-cpp-dev libzstd-dev zlib1g-dev libdeflate-dev \
+        nlohmann-json3-dev libyaml-cpp-dev libzstd-dev zlib1g-dev libdeflate-dev libjemalloc-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt CMakePresets.json ./
@@ -26,7 +26,8 @@ FROM debian:12-slim
 # exit status with a timeout, in one well-known command (also handy for
 # `docker exec … curl -s localhost:9187/status`). wget would do too, at about the same size.
 RUN apt-get update && apt-get install -y --no-install-recommends \
-        libssl3 librdkafka1 libyaml-cpp0.7 libzstd1 zlib1g libdeflate0 ca-certificates curl \
+        libssl3 librdkafka1 libyaml-cpp0.7 libzstd1 zlib1g libdeflate0 libjemalloc2 \
+        ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 binlog2kafka \
     && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/binlog2kafka --create-home \

@@ -9,7 +9,7 @@ packages=(
     libboost-dev libssl-dev openssl
     librdkafka-dev kcat
     nlohmann-json3-dev libyaml-cpp-dev
-    libzstd-dev zlib1g-dev libdeflate-dev libsystemd-dev
+    libzstd-dev zlib1g-dev libdeflate-dev libsystemd-dev libjemalloc-dev
     libgtest-dev libgmock-dev
     mariadb-server mariadb-client
     python3 systemd bc

@@ -37,10 +37,6 @@ namespace {
 constexpr const char* kUsage = "usage: binlog2kafka run -c CONFIG.yaml [--until-caught-up]\n";
 constexpr const char* kComponent = "run";
 
-// Memory the producer's local queue may hold (queue.buffering.max.kbytes / .messages), beside
-// the ring's pipeline.ring_bytes.
-constexpr std::size_t kProducerMemoryBudget = 32u << 20;
-
 std::string describe(const replication::StartPosition& start) {
     if (std::holds_alternative<replication::StartLatest>(start)) return "the server's current end";
     if (std::holds_alternative<replication::StartEarliest>(start)) return "the oldest binlog";

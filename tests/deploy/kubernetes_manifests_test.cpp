@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "app/run_command.h"
 #include "config/config_loader.h"
 #include "support/process.h"
 
@@ -27,9 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kContainer = "binlog2kafka";
-// The producer's queue budget (kProducerMemoryBudget, src/app/run_command.cpp): with the
-// ring's pipeline.ring_bytes, what the daemon may buffer at most.
-constexpr std::uint64_t kProducerQueueBytes = 32ULL << 20;
 
 struct Manifest {
     std::string file;
@@ -356,7 +354,7 @@ TEST_F(Manifests, MemoryAndGracePeriodFitTheConfig) {
         << "requests.memory is below the measured peak RSS (" << highest_mib << " MiB) plus 20 %";
     EXPECT_LE(request, limit);
     // Whatever the daemon may buffer must fit under the limit, with room for the process.
-    EXPECT_GT(limit, cfg.pipeline.ring_bytes + kProducerQueueBytes)
+    EXPECT_GT(limit, cfg.pipeline.ring_bytes + app::kProducerMemoryBudget)
         << "raise limits.memory with pipeline.ring_bytes";
     // The kubelet SIGKILLs after the grace period: the drain must end before it.
     EXPECT_GT(pod_spec()["terminationGracePeriodSeconds"].as<unsigned>(),
