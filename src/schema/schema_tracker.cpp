@@ -123,16 +123,7 @@ Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
             const auto named = classify_ddl(q.query);
             if (named.table.empty()) return success();
             // The table's definition is unknown from here on: a new version says so.
-            const std::string db = named.db.empty() ? q.db : named.db;
-            TableSchema* t = catalog_.find(db, named.table);
-            if (t == nullptr) {
-                TableSchema placeholder;
-                placeholder.db = db;
-                placeholder.table = named.table;
-                catalog_.put(std::move(placeholder));
-                t = catalog_.find(db, named.table);
-            }
-            t->unknown_since = q.query;
+            mark_unknown(named.db.empty() ? q.db : named.db, named.table, q.query);
             return new_version(st.source, q.query);
         }
         case DdlKind::applied:
@@ -149,6 +140,19 @@ Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
     return new_version(st.source, q.query);
 }
 
+void SchemaTracker::mark_unknown(const std::string& db, const std::string& table,
+                                 const std::string& since) {
+    TableSchema* t = catalog_.find(db, table);
+    if (t == nullptr) {  // a table the catalog never held: a placeholder carries the mark
+        TableSchema placeholder;
+        placeholder.db = db;
+        placeholder.table = table;
+        catalog_.put(std::move(placeholder));
+        t = catalog_.find(db, table);
+    }
+    t->unknown_since = since;
+}
+
 bool SchemaTracker::in_snapshot_window(const binlog::ChangeSource& at) const noexcept {
     if (!opts_.snapshot_window) return false;
     const auto& w = *opts_.snapshot_window;
@@ -161,17 +165,8 @@ void SchemaTracker::mark_ambiguous(const binlog::ChangeSource& at, const std::st
     const std::string why = ddl + " [at " + where(at) +
                             ", logged while information_schema was read at the first start: the "
                             "snapshot may or may not include it]";
-    for (const auto& [db, table] : tables) {
-        TableSchema* t = catalog_.find(db, table);
-        if (t == nullptr) {
-            TableSchema placeholder;
-            placeholder.db = db;
-            placeholder.table = table;
-            catalog_.put(std::move(placeholder));
-            t = catalog_.find(db, table);
-        }
-        t->unknown_since = why;
-    }
+    for (const auto& [db, table] : tables)
+        mark_unknown(db, table, why);
     if (opts_.warn) {
         opts_.warn("schema tracker: the DDL at " + where(at) +
                    " ran while the first schema snapshot was read; the tables it names are "

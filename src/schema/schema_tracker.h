@@ -86,6 +86,8 @@ class SchemaTracker final : public binlog::TableResolver {
     // Numbers the catalog as it is now as a new version and stores it in the history.
     Result<void> new_version(const binlog::ChangeSource& at, const std::string& ddl);
     bool in_snapshot_window(const binlog::ChangeSource& at) const noexcept;
+    // The table's definition is unknown from here on (TableSchema::unknown_since = `since`).
+    void mark_unknown(const std::string& db, const std::string& table, const std::string& since);
     // Marks `tables` unknown: the DDL at `at` ran while the first snapshot was read.
     void mark_ambiguous(const binlog::ChangeSource& at, const std::string& ddl,
                         const std::vector<std::pair<std::string, std::string>>& tables);
