@@ -103,6 +103,19 @@ Result<void> ReaderStage::push_all(std::vector<PipelineItem> items) {
 
 Result<void> ReaderStage::emit(PipelineItem item) {
     if (xa_.collecting()) {
+        // Held outside the ring until XA COMMIT: bounded by the ring's own byte budget, so
+        // what the daemon may hold stays a multiple of pipeline.ring_bytes.
+        if (xa_.held_bytes() + item.bytes() > config_.pipeline.ring_bytes) {
+            return failure(
+                Errc::unsupported,
+                "the XA transaction " + xa_.current_xid() +
+                    " (with any other prepared, unresolved XA transactions) needs more than "
+                    "pipeline.ring_bytes (" +
+                    std::to_string(config_.pipeline.ring_bytes) +
+                    " bytes) of messages held until its XA COMMIT or XA ROLLBACK; binlog2kafka "
+                    "stops rather than hold more. The checkpoint stays before the transaction: "
+                    "raise pipeline.ring_bytes (and the memory limits with it) and restart");
+        }
         xa_.hold(std::move(item));
         return success();
     }

@@ -11,7 +11,8 @@
 //
 // Memory: the encoded messages of every prepared, unresolved XA transaction stay in memory
 // until it resolves (XA transactions are expected to be short-lived; held_bytes() says how
-// much is held). The reader never checkpoints past an open XA PREPARE, so a restart replays it.
+// much is held, and the reader stage stops past pipeline.ring_bytes of them). The reader never
+// checkpoints past an open XA PREPARE, so a restart replays it.
 //
 // Thread-safety: none; the reader thread owns it.
 
@@ -42,6 +43,7 @@ class XaHoldback {
     // start; the replica session suppresses the rows already delivered).
     void start(std::string_view xid);
     bool collecting() const noexcept { return collecting_; }
+    const std::string& current_xid() const noexcept { return current_xid_; }
     void hold(PipelineItem item);
 
     // The group ended prepared: keep its messages until XA COMMIT / XA ROLLBACK.
