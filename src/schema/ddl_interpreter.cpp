@@ -518,6 +518,10 @@ void Parser::data_type(ColumnSchema& c, const std::string& table_charset) {
             ty = "mediumtext";
         }
     }
+    if (ty == "json" && opts_.flavor == binlog::Flavor::mariadb) {
+        ty = "longtext";
+        c.charset = "utf8mb4";
+    }
     if (ty == "double") accept("PRECISION");
     if (ty == "char" && accept("VARYING")) ty = "varchar";
     c.data_type = ty;

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "binlog/flavor.h"
 #include "schema/table_schema.h"
 
 namespace b2k::schema {
@@ -43,6 +44,9 @@ struct DdlOptions {
     // without one.
     std::string server_charset = "utf8mb4";
     bool ansi_quotes = false;  // sql_mode ANSI_QUOTES: "x" is an identifier
+    // MariaDB's JSON is an alias of LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin (with a
+    // json_valid check), and information_schema says so; MySQL's is a type of its own.
+    binlog::Flavor flavor = binlog::Flavor::mysql;
 };
 
 DdlOutcome apply_ddl(SchemaCatalog& catalog, std::string_view default_db,

@@ -95,6 +95,7 @@ Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
     const binlog::QueryEvent& q = st.query;
     if (q.error_code != 0) return success();  // the server did not apply it
     DdlOptions o;
+    o.flavor = opts_.flavor;
     o.server_charset = opts_.server_charset;
     if (q.charset) {
         // The session's character_set_server when the statement ran (Q_CHARSET_CODE).
