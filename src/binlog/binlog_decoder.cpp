@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <cstdio>
 
 #include "binlog/payload_reader.h"
+#include "format/json_writer.h"
 
 namespace b2k::binlog {
 namespace {
@@ -62,15 +62,6 @@ Result<void> BinlogDecoder::feed(wire::Bytes raw, std::uint64_t offset) {
     return r;
 }
 
-namespace {
-template <class Int>
-void append_decimal(std::string& out, Int v) {
-    char buf[24];
-    const auto res = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, res.ptr);
-}
-}  // namespace
-
 void BinlogDecoder::set_gtid(const Event& ev) {
     // Rebuilt in place (one per transaction): no allocation once gtid_ has grown.
     if (const auto* g = std::get_if<MysqlGtidEvent>(&ev.body)) {
@@ -82,17 +73,17 @@ void BinlogDecoder::set_gtid(const Event& ev) {
                 gtid_ += g->tag;
                 gtid_.push_back(':');
             }
-            append_decimal(gtid_, g->gno);
+            format::append_int(gtid_, g->gno);
         }
     } else if (const auto* m = std::get_if<MariadbGtidEvent>(&ev.body)) {
         alter_phase_ =
             m->flags_extra & (MariadbGtidEvent::kFlStartAlter | MariadbGtidEvent::kFlRollbackAlter);
         gtid_.clear();
-        append_decimal(gtid_, m->domain);
+        format::append_int(gtid_, m->domain);
         gtid_.push_back('-');
-        append_decimal(gtid_, ev.header.server_id);
+        format::append_int(gtid_, ev.header.server_id);
         gtid_.push_back('-');
-        append_decimal(gtid_, m->seq);
+        format::append_int(gtid_, m->seq);
     }
 }
 
