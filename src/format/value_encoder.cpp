@@ -100,26 +100,14 @@ bool needs_no_conversion(const binlog::Charset* cs) {
 }
 
 FastRendering fast_rendering(const ColumnRendering& r) {
-    using F = FastRendering;
     const auto& c = *r.def;
-    switch (c.type) {
-        case CT::MYSQL_TYPE_TINY:
-            return r.is_unsigned ? F::uint8 : F::int8;
-        case CT::MYSQL_TYPE_SHORT:
-            return r.is_unsigned ? F::uint16 : F::int16;
-        case CT::MYSQL_TYPE_LONG:
-            return r.is_unsigned ? F::uint32 : F::int32;
-        case CT::MYSQL_TYPE_LONGLONG:
-            return r.is_unsigned ? F::uint64 : F::int64;
-        case CT::MYSQL_TYPE_VARCHAR:
-        case CT::MYSQL_TYPE_VAR_STRING:
-        case CT::MYSQL_TYPE_STRING:
-            // Binary strings are base64 (and BINARY(n) is padded): the general path.
-            if (r.binary || !needs_no_conversion(r.charset)) return F::none;
-            return c.length < 256 ? F::text_prefix1 : F::text_prefix2;
-        default:
-            return F::none;
+    if (c.type != CT::MYSQL_TYPE_VARCHAR && c.type != CT::MYSQL_TYPE_VAR_STRING &&
+        c.type != CT::MYSQL_TYPE_STRING) {
+        return FastRendering::none;
     }
+    // Binary strings are base64 (and BINARY(n) is padded): the general path.
+    if (r.binary || !needs_no_conversion(r.charset)) return FastRendering::none;
+    return string_prefix(c) == 1 ? FastRendering::text_prefix1 : FastRendering::text_prefix2;
 }
 
 }  // namespace
@@ -182,37 +170,9 @@ Result<void> ValueEncoder::encode(const ColumnRendering& col, const binlog::Cell
         return success();
     }
     const wire::Bytes d = cell.data;
-    switch (col.fast) {
-        case FastRendering::none:
-            break;
-        case FastRendering::int8:
-            append_int(out, load_le<std::int8_t>(d));
-            return success();
-        case FastRendering::uint8:
-            append_int(out, load_le<std::uint8_t>(d));
-            return success();
-        case FastRendering::int16:
-            append_int(out, load_le<std::int16_t>(d));
-            return success();
-        case FastRendering::uint16:
-            append_int(out, load_le<std::uint16_t>(d));
-            return success();
-        case FastRendering::int32:
-            append_int(out, load_le<std::int32_t>(d));
-            return success();
-        case FastRendering::uint32:
-            append_int(out, load_le<std::uint32_t>(d));
-            return success();
-        case FastRendering::int64:
-            append_int(out, load_le<std::int64_t>(d));
-            return success();
-        case FastRendering::uint64:
-            append_int(out, load_le<std::uint64_t>(d));
-            return success();
-        case FastRendering::text_prefix1:
-        case FastRendering::text_prefix2:
-            append_json_string(out, payload(d, col.fast == FastRendering::text_prefix1 ? 1 : 2));
-            return success();
+    if (col.fast != FastRendering::none) {
+        append_json_string(out, payload(d, col.fast == FastRendering::text_prefix1 ? 1 : 2));
+        return success();
     }
     switch (c.type) {
         case CT::MYSQL_TYPE_TINY:

@@ -17,20 +17,12 @@ struct Charset;
 namespace b2k::format {
 
 // How to render a column, resolved once per TABLE_MAP (not per row).
-// The most common columns, rendered without the general dispatch (resolve_rendering decides;
-// the output is the same as the general path's).
+// CHAR/VARCHAR whose text needs no conversion, rendered without the general dispatch
+// (encode → encode_string → encode_label); resolve_rendering decides, the output is the same.
 enum class FastRendering : std::uint8_t {
     none,
-    int8,
-    uint8,
-    int16,
-    uint16,
-    int32,
-    uint32,
-    int64,
-    uint64,
-    text_prefix1,  // CHAR/VARCHAR whose text needs no conversion: 1-byte length prefix
-    text_prefix2,  // ... 2-byte length prefix
+    text_prefix1,  // 1-byte length prefix
+    text_prefix2,  // 2-byte length prefix
 };
 
 struct ColumnRendering {

@@ -1,12 +1,9 @@
 // The encoders' shortcuts give the text their general paths give: DebeziumEncoder's per-event
 // "source" and image-kind caches (keyed by ChangeSource::event_seq), and ValueEncoder's fast
-// renderings of integers and text.
+// rendering of text.
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include <cstring>
-#include <limits>
 
 #include "fixture_rows.h"
 #include "format/debezium_encoder.h"
@@ -133,38 +130,6 @@ void expect_same_as_general(const binlog::ColumnDef& def, const binlog::Cell& ce
     auto general = fast;
     general.fast = format::FastRendering::none;
     EXPECT_EQ(render(fast, cell), render(general, cell));
-}
-
-template <class Int>
-std::vector<std::byte> le_bytes(Int v) {
-    std::vector<std::byte> b(sizeof v);
-    std::memcpy(b.data(), &v, sizeof v);
-    return b;
-}
-
-template <class Int>
-void check_integer(ColumnType type, format::FastRendering kind) {
-    HandTable t;
-    t.add_column("n", type);
-    auto def = t.table.columns[0];
-    def.is_unsigned = !std::numeric_limits<Int>::is_signed;
-    for (Int v : {std::numeric_limits<Int>::min(), Int{0}, Int{1}, Int{100},
-                  std::numeric_limits<Int>::max()}) {
-        SCOPED_TRACE(std::to_string(v));
-        expect_same_as_general(def, t.cell(le_bytes(v)), kind);
-    }
-}
-
-TEST(EncoderCaches, FastIntegersMatchTheGeneralPath) {
-    using F = format::FastRendering;
-    check_integer<std::int8_t>(ColumnType::MYSQL_TYPE_TINY, F::int8);
-    check_integer<std::uint8_t>(ColumnType::MYSQL_TYPE_TINY, F::uint8);
-    check_integer<std::int16_t>(ColumnType::MYSQL_TYPE_SHORT, F::int16);
-    check_integer<std::uint16_t>(ColumnType::MYSQL_TYPE_SHORT, F::uint16);
-    check_integer<std::int32_t>(ColumnType::MYSQL_TYPE_LONG, F::int32);
-    check_integer<std::uint32_t>(ColumnType::MYSQL_TYPE_LONG, F::uint32);
-    check_integer<std::int64_t>(ColumnType::MYSQL_TYPE_LONGLONG, F::int64);
-    check_integer<std::uint64_t>(ColumnType::MYSQL_TYPE_LONGLONG, F::uint64);
 }
 
 std::vector<std::byte> prefixed(std::string_view s, std::size_t prefix) {
