@@ -140,7 +140,6 @@ class Daemon {
     std::unique_ptr<replication::ReplicaSession> session_;
     std::unique_ptr<schema::SchemaTracker> tracker_;
     SchemaStart schema_start_;
-    bool pin_latest_ = false;  // a first start at `latest`: prepare_source pins it
     Result<void> reader_result_ = success();
     Result<void> publisher_result_ = success();
     std::atomic<bool> publisher_done_{false};
@@ -167,6 +166,8 @@ Result<void> Daemon::start() {
     }
     B2K_TRY(auto stored, store_->load());
     replication::ReplicaOptions opts = replica_options(cfg_, !until_caught_up_);
+    // A first start at `latest` is read together with the schema tracker's first snapshot.
+    const bool pin_latest = !stored && std::holds_alternative<replication::StartLatest>(opts.start);
     if (stored) {
         if (!stored->gtid_set.empty()) {
             opts.start = replication::StartGtid{stored->gtid_set};
@@ -178,8 +179,6 @@ Result<void> Daemon::start() {
     } else {
         log_.info(kComponent, "no checkpoint in " + store_->describe() + " yet: starting at " +
                                   describe(opts.start) + " (source.start)");
-        // `latest` is read together with the schema tracker's first snapshot (prepare_source).
-        pin_latest_ = std::holds_alternative<replication::StartLatest>(opts.start);
     }
 
     kafka::ProducerOptions popts;
@@ -245,6 +244,7 @@ Result<void> Daemon::start() {
                                                              *reader_stage_);
     reader_stage_->attach(*session_);
     reader_stage_->set_tracker(tracker_.get());
+    if (pin_latest) schema_start_.pin_latest = session_.get();
     return success();
 }
 
@@ -293,16 +293,10 @@ boost::asio::awaitable<Result<void>> Daemon::prepare_source() {
         metrics_.binlog_retention_s.store(r.keep ? r.keep->count() : 0);
         log_.info(kComponent, "the server keeps binlogs per " + r.source);
     }
-    std::optional<replication::BinlogEnd> pinned;
-    if (pin_latest_) schema_start_.pinned_start = &pinned;
     auto tracker = co_await start_schema_tracker(conn, schema_start_);
-    schema_start_.pinned_start = nullptr;
     co_await conn.quit();
     if (!tracker) co_return failure(std::move(tracker).error());
     *tracker_ = std::move(tracker).value();
-    if (pinned) {
-        session_->set_start(replication::StartFilePos{pinned->file, pinned->pos, pinned->gtid});
-    }
     co_return success();
 }
 

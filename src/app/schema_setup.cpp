@@ -115,7 +115,7 @@ boost::asio::awaitable<Result<schema::SchemaTracker>> start_schema_tracker(
     // A pinned start: the binlog's end before the snapshot is where the stream starts.
     std::optional<replication::BinlogEnd> before;
     replication::ServerInfo server;
-    if (start.pinned_start != nullptr) {
+    if (start.pin_latest != nullptr) {
         // Failures leave the start to the session, which reports them with their fix.
         if (auto info = co_await replication::probe_server(conn)) {
             server = std::move(info).value();
@@ -140,7 +140,8 @@ boost::asio::awaitable<Result<schema::SchemaTracker>> start_schema_tracker(
                                   " after: a DDL logged in between makes its tables unknown)"
                             : std::string(" (and after: nothing was logged in between)")));
         }
-        *start.pinned_start = std::move(before);
+        start.pin_latest->set_start(
+            replication::StartFilePos{before->file, before->pos, before->gtid});
     }
     if (!cat) {
         if (start.warn) {

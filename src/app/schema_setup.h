@@ -12,7 +12,7 @@
 
 #include "checkpoint/checkpoint.h"
 #include "mysql/connection.h"
-#include "replication/binlog_end.h"
+#include "replication/replica_session.h"
 #include "schema/schema_history.h"
 #include "schema/schema_tracker.h"
 
@@ -31,12 +31,12 @@ struct SchemaStart {
     std::function<bool(std::string_view db, std::string_view table)> accept_current;
     std::string from_file;
     std::uint64_t from_pos = 0;
-    // A first start at source.start `latest`: when set and information_schema is read, the
-    // binlog's end is read just before (*pinned_start: where the stream must start, so no DDL
-    // falls between the snapshot and the stream) and just after; DDL logged in between is
-    // ambiguous to the tracker (TrackerOptions::snapshot_window). Null: the stream's start
-    // does not depend on the snapshot.
-    std::optional<replication::BinlogEnd>* pinned_start = nullptr;
+    // A first start at source.start `latest`: the session that will stream. When
+    // information_schema is read, the binlog's end is read just before it — the session is
+    // set to start there (ReplicaSession::set_start), so no DDL falls between the snapshot and
+    // the stream — and just after; DDL logged in between is ambiguous to the tracker
+    // (TrackerOptions::snapshot_window). Null: the stream's start does not depend on it.
+    replication::ReplicaSession* pin_latest = nullptr;
 };
 
 // The path of the history kept beside a file checkpoint.

@@ -58,15 +58,11 @@ boost::asio::awaitable<Result<void>> prepare_tracker(const config::Config& cfg,
         std::fprintf(stderr, "binlog2kafka tail: %s\n", m.c_str());
     };
     // `latest` is read together with the snapshot, so no DDL falls between the two.
-    std::optional<replication::BinlogEnd> pinned;
-    if (std::holds_alternative<replication::StartLatest>(ro.start)) start.pinned_start = &pinned;
+    if (std::holds_alternative<replication::StartLatest>(ro.start)) start.pin_latest = &session;
     auto t = co_await start_schema_tracker(conn, start);
     co_await conn.quit();
     if (!t) co_return failure(std::move(t).error());
     tracker = std::move(t).value();
-    if (pinned) {
-        session.set_start(replication::StartFilePos{pinned->file, pinned->pos, pinned->gtid});
-    }
     co_return success();
 }
 
