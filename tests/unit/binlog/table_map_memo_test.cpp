@@ -86,7 +86,8 @@ bool is_table_map(const binlog::EventParser& p, const Event& e) {
 }
 
 TEST(TableMapMemo, EveryTableMapOfAFixtureReadsAsAFreshParse) {
-    // A whole fixture twice through one parser: the second pass repeats every TABLE_MAP.
+    // A whole fixture twice through one parser: each pass repeats TABLE_MAPs (one per
+    // statement), and the second starts with a FORMAT_DESCRIPTION, which empties the memo.
     const auto events = read_events("full-full.000001");
     ASSERT_GT(events.size(), 10u);
     binlog::EventParser p;

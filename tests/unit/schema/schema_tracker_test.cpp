@@ -329,7 +329,7 @@ TEST_F(Tracker, DdlLoggedWhileTheSnapshotWasReadMakesItsTablesUnknown) {
     ASSERT_TRUE(statement("mysql-bin.000007", 3000, "ALTER TABLE v ADD COLUMN extra INT"));
     auto v = minimal_map("v");
     EXPECT_FALSE(t.resolve(v, at));
-    EXPECT_NE(t.catalog().find("shop", "v")->columns.size(), 0u);
+    ASSERT_FALSE(t.catalog().find("shop", "v")->columns.empty());
     EXPECT_TRUE(t.catalog().find("shop", "v")->unknown_since.empty());
     EXPECT_EQ(t.catalog().find("shop", "v")->columns.back().name, "extra");
 }
