@@ -15,6 +15,7 @@
 
 #include "app/checkpoint_store_factory.h"
 #include "app/replica_options.h"
+#include "app/schema_rereader.h"
 #include "app/schema_setup.h"
 #include "checkpoint/kafka_schema_history.h"
 #include "config/config_loader.h"
@@ -287,6 +288,8 @@ boost::asio::awaitable<Result<void>> Daemon::prepare_source() {
     auto password = ro.password();
     if (!password) co_return success();
     co.password = std::move(password).value();
+    schema_start_.reread = make_schema_rereader(co);
+    schema_start_.reread_on_mismatch = cfg_.schema.on_mismatch == config::OnMismatch::reread_once;
     if (!co_await conn.connect(std::move(co))) co_return success();
     const replication::BinlogRetention r = co_await replication::read_binlog_retention(conn);
     if (r.known) {

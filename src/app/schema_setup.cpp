@@ -79,6 +79,8 @@ boost::asio::awaitable<Result<schema::SchemaTracker>> start_schema_tracker(
     topts.history = start.history;
     topts.warn = start.warn;
     topts.captured = start.captured;
+    topts.reread = start.reread;
+    topts.reread_on_mismatch = start.reread_on_mismatch;
     if (auto cs = co_await schema::read_server_charsets(conn)) {
         topts.server_charset = cs.value().server_charset;
         topts.collation_ids = std::move(cs.value().default_ids);

@@ -37,6 +37,10 @@ struct SchemaStart {
     // the stream — and just after; DDL logged in between is ambiguous to the tracker
     // (TrackerOptions::snapshot_window). Null: the stream's start does not depend on it.
     replication::ReplicaSession* pin_latest = nullptr;
+    // Today's definition of a table the tracker lost, when the stream has caught up
+    // (TrackerOptions::reread; app/schema_rereader.h). Null: never re-read.
+    schema::TableRereader reread;
+    bool reread_on_mismatch = false;  // schema.on_mismatch: reread_once
 };
 
 // The path of the history kept beside a file checkpoint.

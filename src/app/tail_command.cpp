@@ -5,6 +5,7 @@
 
 #include "app/json_lines_printer.h"
 #include "app/replica_options.h"
+#include "app/schema_rereader.h"
 #include "app/schema_setup.h"
 #include "config/config_loader.h"
 #include "replication/replica_session.h"
@@ -52,8 +53,10 @@ boost::asio::awaitable<Result<void>> prepare_tracker(const config::Config& cfg,
     auto password = ro.password();
     if (!password) co_return success();
     co.password = std::move(password).value();
-    if (!co_await conn.connect(std::move(co))) co_return success();
     SchemaStart start;
+    start.reread = make_schema_rereader(co);
+    start.reread_on_mismatch = cfg.schema.on_mismatch == config::OnMismatch::reread_once;
+    if (!co_await conn.connect(std::move(co))) co_return success();
     start.warn = [](const std::string& m) {
         std::fprintf(stderr, "binlog2kafka tail: %s\n", m.c_str());
     };

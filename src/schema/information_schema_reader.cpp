@@ -21,14 +21,28 @@ ColumnSchema parse_column_type(const std::string& column_type) {
     return t != nullptr && !t->columns.empty() ? t->columns[0] : ColumnSchema{};
 }
 
-}  // namespace
+// A string as a hex literal: exact (binary) comparison, and nothing to escape whatever the
+// session's sql_mode.
+std::string hex_literal(std::string_view s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out = "X'";
+    for (const char c : s) {
+        const auto b = static_cast<unsigned char>(c);
+        out += kHex[b >> 4];
+        out += kHex[b & 15];
+    }
+    return out + "'";
+}
 
-boost::asio::awaitable<Result<SchemaCatalog>> read_information_schema(mysql::Connection& conn) {
+// The tables `schemas` (" NOT IN (…)" or " = X'…'") and, when given, `table_clause` select.
+boost::asio::awaitable<Result<SchemaCatalog>> read_catalog(mysql::Connection& conn,
+                                                           const std::string& schemas,
+                                                           const std::string& table_clause) {
     SchemaCatalog cat;
     B2K_CO_TRY(auto dbs, co_await conn.query(
                              std::string("SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME FROM "
                                          "information_schema.SCHEMATA WHERE SCHEMA_NAME") +
-                             kUserSchemas));
+                             schemas));
     for (const auto& row : dbs.rows)
         cat.set_database_charset(text(row, 0), text(row, 1));
 
@@ -36,7 +50,7 @@ boost::asio::awaitable<Result<SchemaCatalog>> read_information_schema(mysql::Con
                co_await conn.query(std::string("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COLLATION "
                                                "FROM information_schema.TABLES WHERE TABLE_TYPE "
                                                "= 'BASE TABLE' AND TABLE_SCHEMA") +
-                                   kUserSchemas));
+                                   schemas + table_clause));
     for (const auto& row : tables.rows) {
         TableSchema t;
         t.db = text(row, 0);
@@ -50,7 +64,8 @@ boost::asio::awaitable<Result<SchemaCatalog>> read_information_schema(mysql::Con
         co_await conn.query(std::string("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, "
                                         "COLUMN_TYPE, CHARACTER_SET_NAME, EXTRA FROM "
                                         "information_schema.COLUMNS WHERE TABLE_SCHEMA") +
-                            kUserSchemas + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"));
+                            schemas + table_clause +
+                            " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"));
     for (const auto& row : cols.rows) {
         TableSchema* t = cat.find(text(row, 0), text(row, 1));
         if (t == nullptr) continue;  // a view
@@ -72,13 +87,29 @@ boost::asio::awaitable<Result<SchemaCatalog>> read_information_schema(mysql::Con
                    std::string("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM "
                                "information_schema.STATISTICS WHERE INDEX_NAME = 'PRIMARY' AND "
                                "TABLE_SCHEMA") +
-                   kUserSchemas + " ORDER BY TABLE_SCHEMA, TABLE_NAME, SEQ_IN_INDEX"));
+                   schemas + table_clause + " ORDER BY TABLE_SCHEMA, TABLE_NAME, SEQ_IN_INDEX"));
     for (const auto& row : keys.rows) {
         if (TableSchema* t = cat.find(text(row, 0), text(row, 1))) {
             t->primary_key.push_back(text(row, 2));
         }
     }
     co_return cat;
+}
+
+}  // namespace
+
+boost::asio::awaitable<Result<SchemaCatalog>> read_information_schema(mysql::Connection& conn) {
+    co_return co_await read_catalog(conn, kUserSchemas, "");
+}
+
+boost::asio::awaitable<Result<std::optional<TableSchema>>> read_table_definition(
+    mysql::Connection& conn, const std::string& db, const std::string& table) {
+    B2K_CO_TRY(const SchemaCatalog cat,
+               co_await read_catalog(conn, " = " + hex_literal(db),
+                                     " AND TABLE_NAME = " + hex_literal(table)));
+    const TableSchema* t = cat.find(db, table);
+    if (t == nullptr) co_return std::optional<TableSchema>{};
+    co_return std::optional<TableSchema>{*t};
 }
 
 boost::asio::awaitable<Result<ServerCharsets>> read_server_charsets(mysql::Connection& conn) {

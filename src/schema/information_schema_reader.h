@@ -7,6 +7,7 @@
 // visibility, and the primary key; plus every database's default charset.
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "common/result.h"
@@ -21,6 +22,9 @@ struct ServerCharsets {
 };
 
 boost::asio::awaitable<Result<SchemaCatalog>> read_information_schema(mysql::Connection& conn);
+// One table's definition today (nullopt: no such base table).
+boost::asio::awaitable<Result<std::optional<TableSchema>>> read_table_definition(
+    mysql::Connection& conn, const std::string& db, const std::string& table);
 boost::asio::awaitable<Result<ServerCharsets>> read_server_charsets(mysql::Connection& conn);
 
 }  // namespace b2k::schema

@@ -1,6 +1,7 @@
 #include "schema/schema_tracker.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "binlog/binlog_position.h"
 #include "binlog/charset.h"
@@ -91,12 +92,17 @@ const std::string& SchemaTracker::history_ref() const noexcept {
     return opts_.history ? opts_.history->ref() : kNone;
 }
 
-Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
-    const binlog::QueryEvent& q = st.query;
-    if (q.error_code != 0) return success();  // the server did not apply it
+DdlOptions SchemaTracker::ddl_options() const {
     DdlOptions o;
     o.flavor = opts_.flavor;
     o.server_charset = opts_.server_charset;
+    return o;
+}
+
+Result<void> SchemaTracker::on_statement(const binlog::StatementChange& st) {
+    const binlog::QueryEvent& q = st.query;
+    if (q.error_code != 0) return success();  // the server did not apply it
+    DdlOptions o = ddl_options();
     if (q.charset) {
         // The session's character_set_server when the statement ran (Q_CHARSET_CODE).
         if (const auto* cs = binlog::charset_for_collation(opts_.flavor, (*q.charset)[2])) {
@@ -305,28 +311,134 @@ Result<void> SchemaTracker::check(const TableSchema& t, const binlog::TableMapEv
     return success();
 }
 
+namespace {
+
+// Whether `name` occurs in `query` as a whole identifier (plain or in backquotes).
+bool mentions_identifier(std::string_view query, std::string_view name) {
+    auto ident = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$' ||
+               static_cast<unsigned char>(c) >= 0x80;
+    };
+    for (std::size_t at = query.find(name); at != std::string_view::npos;
+         at = query.find(name, at + 1)) {
+        const std::size_t end = at + name.size();
+        if ((at == 0 || !ident(query[at - 1])) && (end == query.size() || !ident(query[end]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The first statement of `statements` that changes db.table's definition, replayed in order on
+// a copy of `catalog` — or may change it: one the interpreter cannot follow that mentions the
+// table. (TRUNCATE, a comment or an index leave the definition as it is.)
+const replication::LoggedStatement* first_change_of(
+    const SchemaCatalog& catalog, const std::vector<replication::LoggedStatement>& statements,
+    const std::string& db, const std::string& table, const DdlOptions& o) {
+    SchemaCatalog scratch = catalog;
+    for (const auto& st : statements) {
+        const TableSchema* now = scratch.find(db, table);
+        const std::optional<TableSchema> before =
+            now != nullptr ? std::optional<TableSchema>(*now) : std::nullopt;
+        const DdlOutcome out = apply_ddl(scratch, st.db, st.query, o);
+        if (out.kind == DdlKind::not_schema_change) continue;
+        if (out.kind == DdlKind::unknown) {
+            const auto named = classify_ddl(st.query);
+            const bool names_it =
+                named.table == table && (named.db.empty() ? st.db : named.db) == db;
+            if (names_it || mentions_identifier(st.query, table)) return &st;
+            continue;
+        }
+        const TableSchema* after = scratch.find(db, table);
+        const bool changed = before.has_value() != (after != nullptr) ||
+                             (before && after != nullptr && *before != *after);
+        if (changed || out.needs_reread) return &st;
+    }
+    return nullptr;
+}
+
+constexpr const char* kUnknownAdvice =
+    "Enable binlog_row_metadata=FULL on the server (the binlog then carries the definition), or "
+    "exclude the table (filter.exclude); or, if no DDL changed the table since, accept today's "
+    "definition from information_schema: list it in schema.accept_current and restart";
+
+}  // namespace
+
+Result<void> SchemaTracker::reread(const binlog::TableMapEvent& tm,
+                                   const binlog::ChangeSource& at) {
+    const std::string name = tm.db + "." + tm.table;
+    auto r = opts_.reread(tm.db, tm.table, std::string(at.file), at.end_pos);
+    if (!r) {
+        return failure(Errc::unsupported,
+                       "Re-reading its definition from information_schema failed (" +
+                           r.error().message + ").");
+    }
+    const TableReread& rr = r.value();
+    const std::string end = rr.end_file + ":" + std::to_string(rr.end_pos);
+    if (!rr.reached) {
+        return failure(Errc::unsupported,
+                       "The stream is behind: the server's binlog ends at " + end + ", more than " +
+                           std::to_string(rr.max_bytes >> 20) +
+                           " MiB after this position, so today's information_schema may hold a "
+                           "later definition (the tracker re-reads one only when the stream has "
+                           "caught up).");
+    }
+    SchemaCatalog base = catalog_;
+    if (rr.table) base.put(*rr.table);
+    if (const auto* ddl = first_change_of(base, rr.statements, tm.db, tm.table, ddl_options())) {
+        return failure(Errc::unsupported,
+                       "Today's definition in information_schema is not the one in force here: "
+                       "the DDL '" +
+                           ddl->query + "' at " + ddl->file + ":" + std::to_string(ddl->pos) +
+                           " changes the table after this position.");
+    }
+    if (!rr.table) {
+        return failure(Errc::unsupported, name + " is not in information_schema today.");
+    }
+    if (auto checked = check(*rr.table, tm, at); !checked) {
+        return failure(Errc::corrupt,
+                       "Today's definition in information_schema disagrees with the binlog too (" +
+                           checked.error().message + ").");
+    }
+    catalog_.put(*rr.table);
+    if (opts_.warn) {
+        opts_.warn("schema tracker: re-read the definition of " + name + " at " + where(at) +
+                   " from information_schema: the stream has caught up (the binlog ends at " + end +
+                   ") and no DDL on the table follows this position");
+    }
+    return new_version(at, "(re-read from information_schema at " + where(at) + ": " + name + ")");
+}
+
 Result<void> SchemaTracker::resolve(binlog::TableMapEvent& tm, const binlog::ChangeSource& at) {
     if (tm.has_column_names()) return success();  // FULL metadata: the event is authoritative
     if (opts_.captured && !opts_.captured(tm.db, tm.table)) return success();  // not published
     const TableSchema* t = catalog_.find(tm.db, tm.table);
-    if (t == nullptr) {
-        return failure(Errc::unsupported,
-                       "no definition of " + tm.db + "." + tm.table + " is known at " + where(at) +
-                           " (binlog_row_metadata is not FULL, the table was not in "
-                           "information_schema at the first start and no CREATE TABLE for it "
-                           "was seen). Enable binlog_row_metadata=FULL, or exclude the table");
+    if (t == nullptr || !t->unknown_since.empty()) {
+        const std::string why =
+            t == nullptr
+                ? "no definition of " + tm.db + "." + tm.table + " is known at " + where(at) +
+                      " (binlog_row_metadata is not FULL, the table was not in "
+                      "information_schema at the first start and no CREATE TABLE for it was "
+                      "seen)"
+                : "the definition of " + tm.db + "." + tm.table + " at " + where(at) +
+                      " is unknown since the DDL '" + t->unknown_since +
+                      "', which the schema tracker could not follow";
+        if (!opts_.reread) return failure(Errc::unsupported, why + ". " + kUnknownAdvice);
+        if (auto re = reread(tm, at); !re) {
+            return failure(re.error().is(Errc::corrupt) ? Errc::corrupt : Errc::unsupported,
+                           why + ". " + re.error().message + " " + kUnknownAdvice);
+        }
+    } else if (auto checked = check(*t, tm, at); !checked) {
+        if (!opts_.reread || !opts_.reread_on_mismatch) return checked;
+        // schema.on_mismatch: reread_once — today's definition, if it is the one in force here.
+        if (auto re = reread(tm, at); !re) {
+            return failure(Errc::corrupt, checked.error().message +
+                                              " (schema.on_mismatch: reread_once did not use "
+                                              "today's definition. " +
+                                              re.error().message + ")");
+        }
     }
-    if (!t->unknown_since.empty()) {
-        return failure(Errc::unsupported,
-                       "the definition of " + tm.db + "." + tm.table + " at " + where(at) +
-                           " is unknown since the DDL '" + t->unknown_since +
-                           "', which the schema tracker could not follow. Enable "
-                           "binlog_row_metadata=FULL on the server (the binlog then "
-                           "carries the definition), or exclude the table (filter.exclude); or, "
-                           "if no DDL changed the table since, accept today's definition from "
-                           "information_schema: list it in schema.accept_current and restart");
-    }
-    B2K_TRY(check(*t, tm, at));
+    t = catalog_.find(tm.db, tm.table);
     for (std::size_t i = 0; i < t->columns.size(); ++i) {
         const ColumnSchema& c = t->columns[i];
         binlog::ColumnDef& d = tm.columns[i];

@@ -17,9 +17,14 @@
 // CHAR/VARCHAR/BINARY/VARBINARY/BIT lengths are checked too.
 //
 // A DDL it cannot interpret marks the table the statement names as unknown
-// (TableSchema::unknown_since, a new version in the history, so it survives a restart); its
-// next TABLE_MAP without FULL metadata stops with an error that says so and what to do. Tables the
-// filter does not capture are not resolved at all (TrackerOptions::captured).
+// (TableSchema::unknown_since, a new version in the history, so it survives a restart). At its
+// next TABLE_MAP without FULL metadata the tracker re-reads the table from today's
+// information_schema (TrackerOptions::reread) — and uses that definition only when the stream
+// has caught up and no statement logged between that TABLE_MAP and the binlog's end changes the
+// table: then today's definition is the one in force there. Otherwise (or without a re-reader)
+// it stops with an error that says why and what to do. schema.on_mismatch: reread_once does
+// the same for a table whose tracked definition the TABLE_MAP contradicts. Tables the filter
+// does not capture are not resolved at all (TrackerOptions::captured).
 //
 // Thread-safety: none; the reader thread owns it (it runs inside the decoder).
 
@@ -35,6 +40,7 @@
 #include "binlog/binlog_decoder.h"
 #include "schema/ddl_interpreter.h"
 #include "schema/schema_history.h"
+#include "schema/table_reread.h"
 #include "schema/table_schema.h"
 
 namespace b2k::schema {
@@ -66,6 +72,12 @@ struct TrackerOptions {
         std::uint64_t to_pos = 0;
     };
     std::optional<SnapshotWindow> snapshot_window;
+    // Reads a table's definition from today's information_schema and the statements logged
+    // after a position (app/schema_rereader.h). Null: never re-read; an unknown table stops.
+    TableRereader reread;
+    // schema.on_mismatch: reread_once — a TABLE_MAP that contradicts the tracked definition
+    // re-reads the table (as an unknown one is) before it stops the stream.
+    bool reread_on_mismatch = false;
 };
 
 class SchemaTracker final : public binlog::TableResolver {
@@ -93,6 +105,11 @@ class SchemaTracker final : public binlog::TableResolver {
                         const std::vector<std::pair<std::string, std::string>>& tables);
     Result<void> check(const TableSchema& t, const binlog::TableMapEvent& tm,
                        const binlog::ChangeSource& at) const;
+    // Replaces the table's definition with today's (TrackerOptions::reread) when that is the
+    // definition in force at `at` and `tm` agrees with it; otherwise an error whose message
+    // says why not (Errc::corrupt when today's definition contradicts `tm`).
+    Result<void> reread(const binlog::TableMapEvent& tm, const binlog::ChangeSource& at);
+    DdlOptions ddl_options() const;
     std::optional<std::uint32_t> collation_for(const std::string& charset) const;
 
     SchemaCatalog catalog_;

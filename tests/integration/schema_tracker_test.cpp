@@ -152,6 +152,16 @@ TEST(SchemaTracker, UnknowableSchemaStopsInsteadOfGuessing) {
     }
 }
 
+// The row with id `id` among the records of `topic`.
+nlohmann::json row_with_id(const MockKafkaProcess& kafka, const std::string& topic, int id) {
+    for (const auto& r : kafka.read_all(topic)) {
+        if (!r.value) continue;
+        const auto after = nlohmann::json::parse(*r.value)["after"];
+        if (after.is_object() && after["id"] == id) return after;
+    }
+    return nullptr;
+}
+
 // s.m (id INT PRIMARY KEY, v INT, w VARCHAR(4)) with one row on a MINIMAL-metadata server,
 // published by a first `run` under source name `rs.name`; returns the run config.
 fs::path first_run_of_s_m(const MariadbServer& db, const MockKafkaProcess& kafka,
@@ -215,6 +225,16 @@ TEST(SchemaTracker, AStoredDefinitionTheBinlogContradictsStopsTheDaemonBeforeAny
     EXPECT_EQ(kafka.read_all("mm.s.m").size(), 1u) << "a row decoded with the wrong schema";
     EXPECT_EQ(read_file_or_empty(cp), checkpoint_before)
         << "the checkpoint moved past rows that were never published";
+
+    // schema.on_mismatch: reread_once — caught up, with no DDL after the rows, today's
+    // definition is the one in force: re-read, it fits, and the rows come out.
+    std::ofstream(cfg, std::ios::app) << "schema:\n  on_mismatch: reread_once\n";
+    const ProcessResult third = run_until_caught_up(cfg);
+    ASSERT_EQ(third.status, 0) << third.describe();
+    EXPECT_NE(third.err.find("re-read the definition of s.m at mysql-bin."), std::string::npos)
+        << third.err;
+    EXPECT_EQ(kafka.read_all("mm.s.m").size(), 3u);
+    EXPECT_EQ(row_with_id(kafka, "mm.s.m", 2), nlohmann::json::parse(R"({"id":2,"v":20,"w":"b"})"));
 }
 
 // MariaDB's two-phase ALTER (binlog_alter_two_phase): the binlog holds a START ALTER group and
@@ -256,20 +276,52 @@ TEST(SchemaTracker, TwoPhaseAlterIsAppliedAtCommitAndNotAtRollback) {
     EXPECT_EQ(row3, nlohmann::json::parse(R"({"id":3,"a":6,"b":7})")) << p.out;
 }
 
-// A DDL the tracker cannot follow (here: the stored definition was edited to lack the column
-// the server drops) makes the table unknown: its next row stops the daemon, also after a
-// restart from a checkpoint past the DDL; schema.accept_current takes today's definition.
-TEST(SchemaTracker, AnUninterpretableDdlStopsUntilTodaysDefinitionIsAccepted) {
+// The schema history beside `cfg`'s checkpoint with the stored s.m made to lack w, so the
+// server's DROP COLUMN w is a DDL the tracker cannot follow.
+fs::path lose_w(const RunSettings& rs, const MariadbServer& db) {
+    const fs::path history = checkpoint_path(rs, db.dir()).string() + ".schema-history.jsonl";
+    EXPECT_GT(edit_stored_s_m(history, [](nlohmann::json& t) { t["columns"].erase(2); }), 0);
+    return history;
+}
+
+// A DDL the tracker cannot follow makes the table unknown. At its next row the stream has
+// caught up and nothing after that row changes the table, so today's information_schema holds
+// the definition in force there: the tracker re-reads it and the row comes out right.
+TEST(SchemaTracker, AnUninterpretableDdlIsReReadWhenTheStreamHasCaughtUp) {
+    MariadbServer db({"--binlog-row-metadata=MINIMAL"});
+    MockKafkaProcess kafka;
+    RunSettings rs;
+    rs.name = "ur";
+    const fs::path cfg = first_run_of_s_m(db, kafka, rs);
+    const fs::path history = lose_w(rs, db);
+    db.sql("ALTER TABLE s.m DROP COLUMN w; INSERT INTO s.m VALUES (2, 20);");
+
+    const ProcessResult p = run_until_caught_up(cfg);
+    ASSERT_EQ(p.status, 0) << p.describe();
+    EXPECT_NE(p.err.find("cannot interpret the DDL"), std::string::npos) << p.err;
+    EXPECT_NE(p.err.find("re-read the definition of s.m at mysql-bin."), std::string::npos)
+        << p.err;
+    EXPECT_EQ(kafka.read_all("ur.s.m").size(), 2u);
+    EXPECT_EQ(row_with_id(kafka, "ur.s.m", 2), nlohmann::json::parse(R"({"id":2,"v":20})"));
+    EXPECT_NE(read_file_or_empty(history).find("(re-read from information_schema at mysql-bin."),
+              std::string::npos)
+        << "the re-read definition is not a stored version";
+}
+
+// The same, but the table is altered again after the row (and back: today's definition happens
+// to fit the row, but the tracker cannot know that), so the stream stops — also after a restart
+// from a checkpoint past the DDL — until the operator accepts today's definition
+// (schema.accept_current).
+TEST(SchemaTracker, AnUninterpretableDdlFollowedByAnotherStopsUntilTodaysDefinitionIsAccepted) {
     MariadbServer db({"--binlog-row-metadata=MINIMAL"});
     MockKafkaProcess kafka;
     RunSettings rs;
     rs.name = "um";
     const fs::path cfg = first_run_of_s_m(db, kafka, rs);
-
-    // The stored definition loses w, so DROP COLUMN w cannot be applied to it.
-    const fs::path history = checkpoint_path(rs, db.dir()).string() + ".schema-history.jsonl";
-    ASSERT_GT(edit_stored_s_m(history, [](nlohmann::json& t) { t["columns"].erase(2); }), 0);
-    db.sql("ALTER TABLE s.m DROP COLUMN w; INSERT INTO s.m VALUES (2, 20);");
+    const fs::path history = lose_w(rs, db);
+    db.sql(
+        "ALTER TABLE s.m DROP COLUMN w; INSERT INTO s.m VALUES (2, 20);"
+        "ALTER TABLE s.m ADD COLUMN later INT; ALTER TABLE s.m DROP COLUMN later;");
 
     // Twice: the first stop checkpoints past the DDL (its own transaction), so the second start
     // resumes with the stored version that records the table as unknown.
@@ -280,6 +332,9 @@ TEST(SchemaTracker, AnUninterpretableDdlStopsUntilTodaysDefinitionIsAccepted) {
         EXPECT_NE(stopped.err.find("the definition of s.m at mysql-bin."), std::string::npos)
             << stopped.err;
         EXPECT_NE(stopped.err.find("unknown since the DDL 'ALTER TABLE s.m DROP COLUMN w'"),
+                  std::string::npos)
+            << stopped.err;
+        EXPECT_NE(stopped.err.find("the DDL 'ALTER TABLE s.m ADD COLUMN later INT' at mysql-bin."),
                   std::string::npos)
             << stopped.err;
         EXPECT_NE(stopped.err.find("schema.accept_current"), std::string::npos) << stopped.err;
@@ -310,14 +365,8 @@ TEST(SchemaTracker, AnUninterpretableDdlStopsUntilTodaysDefinitionIsAccepted) {
     EXPECT_NE(accepted.err.find("taking today's definition from information_schema"),
               std::string::npos)
         << accepted.err;
-    const auto records = kafka.read_all("um.s.m");
-    ASSERT_EQ(records.size(), 2u);
-    nlohmann::json row2;
-    for (const auto& r : records) {
-        const auto after = nlohmann::json::parse(*r.value)["after"];
-        if (after["id"] == 2) row2 = after;
-    }
-    EXPECT_EQ(row2, nlohmann::json::parse(R"({"id":2,"v":20})"));
+    EXPECT_EQ(kafka.read_all("um.s.m").size(), 2u);
+    EXPECT_EQ(row_with_id(kafka, "um.s.m", 2), nlohmann::json::parse(R"({"id":2,"v":20})"));
 }
 
 // With checkpoint.store: kafka nothing is kept on disk (a pod): every start below is a start

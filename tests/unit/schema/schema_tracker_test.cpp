@@ -334,6 +334,203 @@ TEST_F(Tracker, DdlLoggedWhileTheSnapshotWasReadMakesItsTablesUnknown) {
     EXPECT_EQ(t.catalog().find("shop", "v")->columns.back().name, "extra");
 }
 
+// A table the tracker lost is re-read from today's information_schema only when today's
+// definition is the one in force at the TABLE_MAP: the stream has caught up and no statement
+// logged between the TABLE_MAP and the binlog's end changes the table.
+class Reread : public Tracker {
+  protected:
+    // shop.t unknown since a DDL the tracker could not follow; `re` answers its re-reads.
+    SchemaTracker lost(TrackerOptions o) {
+        auto cat = catalog();
+        cat.find("shop", "t")->unknown_since = "ALTER TABLE t DROP COLUMN gone";
+        o.reread = [this](const std::string& db, const std::string& table, const std::string& file,
+                          std::uint64_t pos) -> Result<TableReread> {
+            asked.push_back(db + "." + table + "@" + file + ":" + std::to_string(pos));
+            if (!re) return failure(re.error());
+            return re.value();
+        };
+        o.warn = [this](const std::string& m) { warnings.push_back(m); };
+        return SchemaTracker(cat, 3, o);
+    }
+    // Caught up: the binlog ends 500 bytes on, with `statements` logged in between.
+    static TableReread caught_up(std::vector<replication::LoggedStatement> statements = {}) {
+        TableReread r;
+        r.table = *catalog().find("shop", "t");
+        r.end_file = "mysql-bin.000007";
+        r.end_pos = 5300;
+        r.statements = std::move(statements);
+        r.reached = true;
+        r.max_bytes = 16 << 20;
+        return r;
+    }
+    static replication::LoggedStatement logged(std::string db, std::string sql) {
+        return {"mysql-bin.000007", 5000, std::move(db), std::move(sql)};
+    }
+    std::string refused(SchemaTracker& t) {
+        auto tm = minimal_map();
+        auto r = t.resolve(tm, at);
+        if (r) {
+            ADD_FAILURE() << "today's definition was used where it may not be the one in force";
+            return "";
+        }
+        return r.error().message;
+    }
+
+    Result<TableReread> re = caught_up();
+    std::vector<std::string> asked;
+    std::vector<std::string> warnings;
+};
+
+TEST_F(Reread, CaughtUpWithNoLaterDdlTakesTodaysDefinition) {
+    SchemaTracker t = lost(options());
+    auto tm = minimal_map();
+    auto r = t.resolve(tm, at);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(asked, std::vector<std::string>{"shop.t@mysql-bin.000007:4800"});
+    EXPECT_EQ(tm.columns[1].name, "name");
+    EXPECT_EQ(tm.primary_key, std::vector<std::uint32_t>{0});
+    EXPECT_TRUE(t.catalog().find("shop", "t")->unknown_since.empty());
+    EXPECT_EQ(t.version(), 4u) << "the re-read definition is a new version";
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("re-read the definition of shop.t at mysql-bin.000007:4711"),
+              std::string::npos)
+        << warnings[0];
+    // Known now: the next TABLE_MAP is not re-read.
+    auto next = minimal_map();
+    ASSERT_TRUE(t.resolve(next, at));
+    EXPECT_EQ(asked.size(), 1u);
+    // Statements that leave the table's definition alone do not stand in the way.
+    re = caught_up({logged("shop", "INSERT INTO t VALUES (1)"),
+                    logged("shop", "ALTER TABLE other ADD COLUMN c INT"),
+                    logged("", "CREATE DATABASE elsewhere"), logged("shop", "TRUNCATE TABLE t"),
+                    logged("shop", "ALTER TABLE t COMMENT 'later'"),
+                    logged("shop", "CREATE INDEX k ON t (name)")});
+    SchemaTracker again = lost(options());
+    auto tm2 = minimal_map();
+    auto r2 = again.resolve(tm2, at);
+    EXPECT_TRUE(r2) << r2.error().message;
+}
+
+TEST_F(Reread, ALaterDdlOnTheTableRefuses) {
+    // Altered, altered qualified from another default database, renamed away, renamed onto
+    // (t_new is a different table), dropped with its database, or named by a DDL the
+    // interpreter cannot follow: each changes (or may change) shop.t after the TABLE_MAP.
+    for (const auto& st :
+         {logged("shop", "ALTER TABLE t MODIFY name VARCHAR(12)"),
+          logged("other", "ALTER TABLE `shop`.`t` ADD COLUMN c INT"),
+          logged("shop", "RENAME TABLE t TO t_old"),
+          logged("shop", "RENAME TABLE t TO t_old, t_new TO t"), logged("", "DROP DATABASE shop"),
+          logged("shop", "ALTER TABLE t DROP COLUMN not_there"),
+          logged("shop", "RENAME TABLE nowhere TO t_old, t_old TO `t`")}) {
+        SCOPED_TRACE(st.query);
+        re = caught_up({logged("shop", "CREATE TABLE t_new (id INT PRIMARY KEY)"),
+                        logged("shop", "INSERT INTO t VALUES (1)"), st});
+        SchemaTracker t = lost(options());
+        const std::string e = refused(t);
+        EXPECT_NE(e.find("the definition of shop.t at mysql-bin.000007:4711 is unknown since the "
+                         "DDL 'ALTER TABLE t DROP COLUMN gone'"),
+                  std::string::npos)
+            << e;
+        EXPECT_NE(e.find("the DDL '" + st.query +
+                         "' at mysql-bin.000007:5000 changes the table "
+                         "after this position"),
+                  std::string::npos)
+            << e;
+        EXPECT_NE(e.find("schema.accept_current"), std::string::npos) << e;
+        EXPECT_FALSE(t.catalog().find("shop", "t")->unknown_since.empty());
+    }
+}
+
+TEST_F(Reread, BehindOrUnreadableOrGoneRefuses) {
+    re = caught_up();
+    re.value().reached = false;
+    SchemaTracker behind = lost(options());
+    std::string e = refused(behind);
+    EXPECT_NE(e.find("The stream is behind: the server's binlog ends at mysql-bin.000007:5300, "
+                     "more than 16 MiB after this position"),
+              std::string::npos)
+        << e;
+    EXPECT_NE(e.find("binlog_row_metadata=FULL"), std::string::npos) << e;
+
+    re = failure(Errc::protocol, "Access denied; you need the SUPER, BINLOG MONITOR privilege");
+    SchemaTracker denied = lost(options());
+    e = refused(denied);
+    EXPECT_NE(e.find("Re-reading its definition from information_schema failed (Access denied"),
+              std::string::npos)
+        << e;
+
+    re = caught_up();
+    re.value().table.reset();
+    SchemaTracker gone = lost(options());
+    e = refused(gone);
+    EXPECT_NE(e.find("shop.t is not in information_schema today"), std::string::npos) << e;
+
+    // Today's definition, re-read, contradicts the binlog too.
+    re = caught_up();
+    re.value().table->columns.pop_back();
+    SchemaTracker narrower = lost(options());
+    e = refused(narrower);
+    EXPECT_NE(e.find("the binlog has 6 columns, the tracked definition 5"), std::string::npos) << e;
+    EXPECT_NE(e.find("Today's definition in information_schema disagrees with the binlog too"),
+              std::string::npos)
+        << e;
+    EXPECT_FALSE(narrower.catalog().find("shop", "t")->unknown_since.empty())
+        << "a definition the binlog contradicts was kept";
+    EXPECT_TRUE(warnings.empty()) << "a re-read that was not used was announced";
+}
+
+TEST_F(Reread, AMismatchIsReReadOnlyWithRereadOnce) {
+    // The tracked definition has price as DECIMAL(8,2); the binlog (and today) says (10,2).
+    auto stale = [](SchemaTracker& t) {
+        binlog::QueryEvent q;
+        q.db = "shop";
+        q.query = "ALTER TABLE t MODIFY price DECIMAL(8,2)";
+        binlog::ChangeSource src{"mysql-bin.000007", 100, 200, 1, 0, "", binlog::Flavor::mariadb};
+        return t.on_statement(binlog::StatementChange{src, q});
+    };
+    auto known = [this](TrackerOptions o) {
+        o.reread = [this](const std::string&, const std::string&, const std::string&,
+                          std::uint64_t) -> Result<TableReread> {
+            asked.push_back("t");
+            return re.value();
+        };
+        return SchemaTracker(catalog(), 3, o);
+    };
+    SchemaTracker stop = known(options());
+    ASSERT_TRUE(stale(stop));
+    auto tm = minimal_map();
+    auto r = stop.resolve(tm, at);
+    ASSERT_FALSE(r);
+    EXPECT_TRUE(r.error().is(Errc::corrupt));
+    EXPECT_TRUE(asked.empty()) << "schema.on_mismatch: stop re-read the table";
+
+    auto o = options();
+    o.reread_on_mismatch = true;
+    SchemaTracker once = known(o);
+    ASSERT_TRUE(stale(once));
+    auto tm2 = minimal_map();
+    auto ok = once.resolve(tm2, at);
+    ASSERT_TRUE(ok) << ok.error().message;
+    EXPECT_EQ(asked.size(), 1u);
+    EXPECT_EQ(once.catalog().find("shop", "t")->columns[2].precision, 10u);
+
+    // Not caught up: the mismatch stops, and says why the re-read was not used.
+    re.value().reached = false;
+    SchemaTracker behind = known(o);
+    ASSERT_TRUE(stale(behind));
+    auto tm3 = minimal_map();
+    auto no = behind.resolve(tm3, at);
+    ASSERT_FALSE(no);
+    EXPECT_NE(no.error().message.find("schema mismatch for shop.t at mysql-bin.000007:4711: "
+                                      "column 3 (price) is decimal(8,2)"),
+              std::string::npos)
+        << no.error().message;
+    EXPECT_NE(no.error().message.find("schema.on_mismatch: reread_once did not use today's "
+                                      "definition. The stream is behind"),
+              std::string::npos)
+        << no.error().message;
+}
+
 TEST(BinlogPosition, OrderAcrossFilesAndPastSixDigits) {
     EXPECT_TRUE(binlog::binlog_before("mysql-bin.000007", 5000, "mysql-bin.000008", 4));
     EXPECT_TRUE(binlog::binlog_before("mysql-bin.000007", 4, "mysql-bin.000007", 5));
