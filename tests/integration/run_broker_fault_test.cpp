@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
@@ -69,6 +70,10 @@ TEST(RunBrokerFaults, OutagesAndRetriableErrorsAreWaitedOutInOrder) {
     const pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
+        // Dies with the test: an aborted test must not leave a daemon holding ctest's output
+        // pipe open (ctest then waits for it forever).
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        std::freopen("/dev/null", "w", stdout);
         std::freopen(log.c_str(), "w", stderr);
         ::execl(B2K_BINARY, B2K_BINARY, "run", "-c", cfg.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
@@ -96,6 +97,7 @@ TEST(RunOps, HealthStatusMetricsAndNoSecretAnywhere) {
     const pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // dies with an aborted test
         ::setenv("B2K_TEST_PASSWORD", secret.c_str(), 1);
         ::setenv("NOTIFY_SOCKET", systemd.path().c_str(), 1);
         ::setenv("WATCHDOG_USEC", "2000000", 1);  // WatchdogSec=2: a ping every second

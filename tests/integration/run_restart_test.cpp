@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
@@ -53,6 +54,7 @@ class Daemon {
     Daemon(const fs::path& config, const fs::path& log) {
         pid_ = ::fork();
         if (pid_ == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // dies with an aborted test
             std::freopen(log.c_str(), "a", stderr);
             std::freopen("/dev/null", "w", stdout);
             ::execl(B2K_BINARY, B2K_BINARY, "run", "-c", config.c_str(),

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +24,7 @@
 #include "support/daemon_run.h"
 #include "support/mariadb_server.h"
 #include "support/mock_kafka_process.h"
+#include "support/tcp_proxy.h"
 #include "support/text_file.h"
 
 namespace b2k::test {
@@ -34,11 +36,12 @@ ProcessResult run(const std::string& cmd) {
     return run_shell(cmd);
 }
 
-std::string tail_config(const MariadbServer& db, const std::string& start) {
+// `port`: where tail connects (0: the server itself).
+std::string tail_config(const MariadbServer& db, const std::string& start, std::uint16_t port = 0) {
     const fs::path p = db.dir() / "schema-tail.yaml";
     std::ofstream out(p);
-    out << "source: {name: st, host: 127.0.0.1, port: " << db.port() << ", user: " << db.user()
-        << ", password: " << db.password()
+    out << "source: {name: st, host: 127.0.0.1, port: " << (port != 0 ? port : db.port())
+        << ", user: " << db.user() << ", password: " << db.password()
         << ", server_id: 4343, tls: {mode: disabled}, start: " << start << "}\n";
     return p.string();
 }
@@ -160,6 +163,46 @@ nlohmann::json row_with_id(const MockKafkaProcess& kafka, const std::string& top
         if (after.is_object() && after["id"] == id) return after;
     }
     return nullptr;
+}
+
+// A first start at `latest` reads information_schema while the server goes on logging. Here a
+// swap of two tables is logged exactly then: the proxy runs it when the snapshot's first query
+// passes, so the stream (which starts where the binlog ended before the snapshot) holds a swap
+// the snapshot already shows. Applied again, it would silently switch the tables' column names
+// back (both have the same types). The tracker marks both tables unknown instead, and at their
+// rows — caught up, nothing logged after — re-reads them.
+TEST(SchemaTracker, ADdlLoggedWhileTheFirstSnapshotIsReadIsNotAppliedTwice) {
+    MariadbServer db({"--binlog-row-metadata=MINIMAL"});
+    db.sql(
+        "CREATE DATABASE s; CREATE TABLE s.x (id INT PRIMARY KEY, a INT);"
+        "CREATE TABLE s.y (id INT PRIMARY KEY, b INT);");
+    TcpProxy proxy(db.port());
+    std::atomic<bool> fired{false};
+    proxy.set_client_hook([&](std::string_view chunk) {
+        if (chunk.find("information_schema.SCHEMATA") == std::string_view::npos ||
+            fired.exchange(true)) {
+            return;
+        }
+        db.sql(
+            "RENAME TABLE s.x TO s.t, s.y TO s.x, s.t TO s.y;"
+            "INSERT INTO s.x VALUES (1, 10); INSERT INTO s.y VALUES (2, 20);");
+    });
+    const ProcessResult p =
+        run(std::string(B2K_BINARY) + " tail -c " + tail_config(db, "latest", proxy.port()));
+    ASSERT_EQ(p.status, 0) << p.out << p.err;
+    ASSERT_TRUE(fired.load()) << "the snapshot's query never passed the proxy";
+    EXPECT_NE(p.err.find("ran while the first schema snapshot was read"), std::string::npos)
+        << p.err;
+    std::map<std::string, nlohmann::json> rows;
+    std::istringstream in(p.out);
+    for (std::string line; std::getline(in, line);) {
+        const auto j = nlohmann::json::parse(line);
+        if (j.contains("after") && j["after"].is_object()) {
+            rows[j["source"]["table"].get<std::string>()] = j["after"];
+        }
+    }
+    EXPECT_EQ(rows["x"], nlohmann::json::parse(R"({"id":1,"b":10})")) << p.out;
+    EXPECT_EQ(rows["y"], nlohmann::json::parse(R"({"id":2,"a":20})")) << p.out;
 }
 
 // s.m (id INT PRIMARY KEY, v INT, w VARCHAR(4)) with one row on a MINIMAL-metadata server,

@@ -1,5 +1,6 @@
 #include "support/tcp_proxy.h"
 
+#include <future>
 #include <list>
 #include <mutex>
 #include <random>
@@ -23,6 +24,7 @@ struct TcpProxy::Impl {
     std::list<std::shared_ptr<Pair>> pairs;
     std::mt19937_64 rng{1};
     double cut_probability = 0;
+    std::function<void(std::string_view)> client_hook;
     TcpProxy* owner = nullptr;
 
     void close(const std::shared_ptr<Pair>& p) {
@@ -39,6 +41,9 @@ struct TcpProxy::Impl {
                 if (ec) {
                     close(p);
                     return;
+                }
+                if (client_hook && &from == &p->client) {
+                    client_hook(std::string_view(buf->data(), n));
                 }
                 if (cut_probability > 0 &&
                     std::uniform_real_distribution<double>(0, 1)(rng) < cut_probability) {
@@ -118,6 +123,15 @@ void TcpProxy::set_random_cuts(double probability, std::uint64_t seed) {
         impl_->cut_probability = probability;
         impl_->rng.seed(seed);
     });
+}
+
+void TcpProxy::set_client_hook(std::function<void(std::string_view chunk)> hook) {
+    std::promise<void> set;
+    asio::post(impl_->io, [this, &set, &hook] {
+        impl_->client_hook = std::move(hook);
+        set.set_value();
+    });
+    set.get_future().wait();
 }
 
 }  // namespace b2k::test
