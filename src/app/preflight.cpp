@@ -255,6 +255,21 @@ asio::awaitable<void> mysql_checks(const config::Config& cfg, Checks& c) {
               "supplies names and keys from information_schema and the DDL in the binlog",
               "upgrade to MySQL 8.0 or MariaDB 10.5+ for self-describing binlogs");
     }
+    if (s.binlog_row_metadata != "FULL") {
+        // The schema tracker re-reads a table it lost only after listing the statements logged
+        // since (docs/schema-tracker.md, "Re-reading a definition").
+        if (auto ev = co_await conn.query("SHOW BINLOG EVENTS LIMIT 1")) {
+            c.add(CheckStatus::pass, "schema re-read",
+                  "SHOW BINLOG EVENTS works: a table the schema tracker loses is re-read from "
+                  "information_schema once the stream has caught up");
+        } else {
+            c.add(CheckStatus::warn, "schema re-read",
+                  "SHOW BINLOG EVENTS failed (" + ev.error().message +
+                      "): a table the schema tracker loses stops the stream instead of being "
+                      "re-read",
+                  grant_stmt(cfg, maria ? "BINLOG MONITOR" : "REPLICATION SLAVE", "*.*"));
+        }
+    }
     if (!maria && s.at_least(8, 0, 3)) {
         auto v = co_await conn.query("SELECT @@GLOBAL.binlog_row_value_options");
         if (v && !v.value().rows.empty() && v.value().rows[0][0]) {

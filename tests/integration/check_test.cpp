@@ -113,6 +113,11 @@ TEST(Check, EachProblemNamesItsFix) {
     ASSERT_NE(slave, nullptr) << j.dump(2);
     EXPECT_EQ((*slave)["status"], "FAIL");
     EXPECT_EQ((*slave)["fix"], "GRANT REPLICATION SLAVE ON *.* TO 'bare'@'%';");
+    // The tracker could not re-read a table it loses (MINIMAL metadata).
+    const auto* reread = find(j, "schema re-read");
+    ASSERT_NE(reread, nullptr) << j.dump(2);
+    EXPECT_EQ((*reread)["status"], "WARN");
+    EXPECT_EQ((*reread)["fix"], "GRANT BINLOG MONITOR ON *.* TO 'bare'@'%';");
 
     // The right user on a server with MINIMAL metadata and images: warnings with fixes.
     j = check_json(write_config(db, db.user(), db.password()), status);
@@ -125,6 +130,9 @@ TEST(Check, EachProblemNamesItsFix) {
     const auto* image = find(j, "binlog_row_image");
     ASSERT_NE(image, nullptr);
     EXPECT_EQ((*image)["status"], "WARN");
+    const auto* reread_ok = find(j, "schema re-read");
+    ASSERT_NE(reread_ok, nullptr) << j.dump(2);
+    EXPECT_EQ((*reread_ok)["status"], "PASS") << j.dump(2);
 
     // A wrong password: FAIL, and neither password appears anywhere in the output.
     Proc p = run(std::string(B2K_BINARY) + " check -c " +
