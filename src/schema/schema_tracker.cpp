@@ -361,6 +361,10 @@ constexpr const char* kUnknownAdvice =
     "Enable binlog_row_metadata=FULL on the server (the binlog then carries the definition), or "
     "exclude the table (filter.exclude); or, if no DDL changed the table since, accept today's "
     "definition from information_schema: list it in schema.accept_current and restart";
+// schema.accept_current replaces definitions the history marks unknown; it has none to replace.
+constexpr const char* kMissingAdvice =
+    "Enable binlog_row_metadata=FULL on the server (the binlog then carries the definition), or "
+    "exclude the table (filter.exclude)";
 
 }  // namespace
 
@@ -423,10 +427,11 @@ Result<void> SchemaTracker::resolve(binlog::TableMapEvent& tm, const binlog::Cha
                 : "the definition of " + tm.db + "." + tm.table + " at " + where(at) +
                       " is unknown since the DDL '" + t->unknown_since +
                       "', which the schema tracker could not follow";
-        if (!opts_.reread) return failure(Errc::unsupported, why + ". " + kUnknownAdvice);
+        const char* advice = t == nullptr ? kMissingAdvice : kUnknownAdvice;
+        if (!opts_.reread) return failure(Errc::unsupported, why + ". " + advice);
         if (auto re = reread(tm, at); !re) {
             return failure(re.error().is(Errc::corrupt) ? Errc::corrupt : Errc::unsupported,
-                           why + ". " + re.error().message + " " + kUnknownAdvice);
+                           why + ". " + re.error().message + " " + advice);
         }
     } else if (auto checked = check(*t, tm, at); !checked) {
         if (!opts_.reread || !opts_.reread_on_mismatch) return checked;

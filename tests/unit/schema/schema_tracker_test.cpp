@@ -209,6 +209,9 @@ TEST_F(Tracker, UnknownTableStopsOnlyWhenItIsPublished) {
         r.error().message.find("no definition of shop.gone is known at mysql-bin.000007:4711"),
         std::string::npos)
         << r.error().message;
+    // accept_current only replaces definitions the history marks unknown: not offered here.
+    EXPECT_NE(r.error().message.find("exclude the table"), std::string::npos);
+    EXPECT_EQ(r.error().message.find("accept_current"), std::string::npos) << r.error().message;
 
     // An excluded table (or the server's own schemas, where RDS writes heartbeats) is left as
     // logged: its rows are never published, so neither an unknown nor a contradicted
