@@ -8,7 +8,10 @@
 // The brokers listen on random loopback ports: read bootstrap_servers().
 //
 // Fault injection for tests: broker_down()/broker_up() (connections to the broker are closed
-// and refused), push_request_errors() (the next requests of one API get these errors).
+// and refused), push_request_errors() (the next requests of one API get these errors). While a
+// broker is down its port is held by a bound socket of ours: librdkafka re-binds the same port
+// at broker_up() and aborts the process when an outgoing connection took it meanwhile as its
+// local port (the kernel picks those from the same ephemeral range, and skips bound ports).
 // Broker ids are 1..brokers.
 //
 // Thread-safety: the cluster runs its own thread; the methods here may be called from any
@@ -18,7 +21,9 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +66,8 @@ class MockCluster {
     rd_kafka_mock_cluster_t* cluster_ = nullptr;
     std::string bootstrap_;
     int brokers_ = 0;
+    std::mutex held_mutex_;
+    std::map<std::int32_t, int> held_;  // broker id -> the socket holding its port while down
 };
 
 }  // namespace b2k::kafka
