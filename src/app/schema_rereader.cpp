@@ -20,7 +20,9 @@ boost::asio::awaitable<Result<schema::TableReread>> reread(mysql::ConnectOptions
                                                            std::uint64_t from_pos) {
     mysql::Connection conn(co_await boost::asio::this_coro::executor);
     B2K_CO_TRY(co_await conn.connect(std::move(options)));
-    B2K_CO_TRY(const replication::ServerInfo server, co_await replication::probe_server(conn));
+    // Flavor and version decide how the binlog's end is read (the GTID state is not used).
+    const replication::ServerInfo server =
+        replication::server_info_from_version(conn.server().server_version);
     schema::TableReread out;
     B2K_CO_TRY(out.table, co_await schema::read_table_definition(conn, db, table));
     // Read after the definition: any DDL the definition reflects was logged before this end

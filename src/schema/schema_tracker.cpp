@@ -330,12 +330,11 @@ bool mentions_identifier(std::string_view query, std::string_view name) {
 }
 
 // The first statement of `statements` that changes db.table's definition, replayed in order on
-// a copy of `catalog` — or may change it: one the interpreter cannot follow that mentions the
-// table. (TRUNCATE, a comment or an index leave the definition as it is.)
+// `scratch` (a copy of the catalog) — or may change it: one the interpreter cannot follow that
+// mentions the table. (TRUNCATE, a comment or an index leave the definition as it is.)
 const replication::LoggedStatement* first_change_of(
-    const SchemaCatalog& catalog, const std::vector<replication::LoggedStatement>& statements,
+    SchemaCatalog scratch, const std::vector<replication::LoggedStatement>& statements,
     const std::string& db, const std::string& table, const DdlOptions& o) {
-    SchemaCatalog scratch = catalog;
     for (const auto& st : statements) {
         const TableSchema* now = scratch.find(db, table);
         const std::optional<TableSchema> before =
@@ -387,9 +386,10 @@ Result<void> SchemaTracker::reread(const binlog::TableMapEvent& tm,
                            "later definition (the tracker re-reads one only when the stream has "
                            "caught up).");
     }
-    SchemaCatalog base = catalog_;
-    if (rr.table) base.put(*rr.table);
-    if (const auto* ddl = first_change_of(base, rr.statements, tm.db, tm.table, ddl_options())) {
+    SchemaCatalog scratch = catalog_;
+    if (rr.table) scratch.put(*rr.table);
+    if (const auto* ddl =
+            first_change_of(std::move(scratch), rr.statements, tm.db, tm.table, ddl_options())) {
         return failure(Errc::unsupported,
                        "Today's definition in information_schema is not the one in force here: "
                        "the DDL '" +
