@@ -33,24 +33,24 @@ sockaddr_in loopback(std::uint16_t port) {
     return sin;
 }
 
-// errno of bind() to 127.0.0.1:port without SO_REUSEADDR (0: it worked, and was released).
-int bind_errno(std::uint16_t port) {
+// errno of `op` (::bind or ::connect) with a fresh socket and 127.0.0.1:port, without
+// SO_REUSEADDR; 0 when it worked (the socket is closed again either way).
+template <class Op>
+int errno_of(Op op, std::uint16_t port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     const sockaddr_in sin = loopback(port);
-    const int rc = ::bind(fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
+    const int rc = op(fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
     const int err = rc == 0 ? 0 : errno;
     ::close(fd);
     return err;
 }
 
-// errno of connect() to 127.0.0.1:port (0: connected).
+int bind_errno(std::uint16_t port) {
+    return errno_of(::bind, port);
+}
+
 int connect_errno(std::uint16_t port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    const sockaddr_in sin = loopback(port);
-    const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&sin), sizeof sin);
-    const int err = rc == 0 ? 0 : errno;
-    ::close(fd);
-    return err;
+    return errno_of(::connect, port);
 }
 
 TEST(MockCluster, ADownBrokersPortIsRefusedButKeptForItsReturn) {
